@@ -1,0 +1,33 @@
+// Everything a use case needs for one turn: who, in which language and time zone, and the ports.
+import type { Translate } from '../../dialogs/form.ts';
+import type { OrgConfig } from '../config/org-config.ts';
+import type { Turn } from '../domain/turn.ts';
+import type { I18n } from '../i18n/i18n.ts';
+import type { Locale } from '../i18n/locales.ts';
+import type { Logger } from '../log.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Store, UserRecord } from '../ports/store.ts';
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  i18n: I18n;
+  log: Logger;
+  config: OrgConfig;
+  /** Called after outbox rows were committed, so the dispatcher can send them without waiting for its tick. */
+  onEnqueued?: () => void;
+}
+
+export interface TurnContext {
+  turn: Turn;
+  user: UserRecord;
+  locale: Locale;
+  timeZone: string;
+  t: Translate;
+  formatDate: (d: Date) => string;
+  deps: AppDeps;
+}
+
+export function translator(i18n: I18n, locale: Locale): Translate {
+  return (key, values) => i18n.t(locale, key, values);
+}

@@ -1,0 +1,126 @@
+// The channel-neutral core: routes a Turn to a use case and answers with cards.
+// Routes are {match, handle} pairs, checked in order (as in teams-ai's router).
+import { z } from 'zod';
+import { languageCard, languageSetCard, menuCard } from '../../dialogs/menu.ts';
+import type { Principal, Reply, Turn } from '../domain/turn.ts';
+import type { MessageValues } from '../i18n/i18n.ts';
+import { type Locale, matchLocale } from '../i18n/locales.ts';
+import type { Core } from '../ports/core.ts';
+import type { UserRecord } from '../ports/store.ts';
+import { type AppDeps, type TurnContext, translator } from './context.ts';
+import { listMyIncidents, viewIncident } from './incidents.ts';
+import { type Intent, recogniseIntent } from './intents.ts';
+import { localeOf } from './people.ts';
+import { showRegistrationForm, submitRegistration } from './register-incident.ts';
+
+type Handler = (ctx: TurnContext, values: Record<string, unknown>) => Promise<Reply>;
+
+const incidentRef = z.object({ incidentId: z.string().uuid() });
+const localeChoice = z.object({ locale: z.enum(['nb', 'sv', 'da', 'en']) });
+const dialogRef = z.object({ card: z.string() });
+
+const menu = async (ctx: TurnContext): Promise<Reply> => ({ cards: [menuCard(ctx.t)] });
+
+/** Card actions by id. Values are untrusted: each handler validates what it reads. */
+const actions: Record<string, Handler> = {
+  menu,
+  'incident.new': (ctx) => showRegistrationForm(ctx),
+  'dialog.open': async (ctx, values) => {
+    const ref = dialogRef.safeParse(values);
+    return ref.success && ref.data.card === 'incident.register' ? showRegistrationForm(ctx) : notUnderstood(ctx);
+  },
+  'incident.register': (ctx, values) => submitRegistration(ctx, values),
+  'incident.mine': (ctx) => listMyIncidents(ctx),
+  'incident.view': async (ctx, values) => {
+    const ref = incidentRef.safeParse(values);
+    return ref.success ? viewIncident(ctx, ref.data.incidentId) : notUnderstood(ctx);
+  },
+  'language.choose': async (ctx) => ({ cards: [languageCard(ctx.t)] }),
+  'language.set': async (ctx, values) => {
+    const choice = localeChoice.safeParse(values);
+    return choice.success ? setLanguage(ctx, choice.data.locale) : notUnderstood(ctx);
+  },
+};
+
+const intents: { [K in Intent['kind']]: (ctx: TurnContext, intent: Extract<Intent, { kind: K }>) => Promise<Reply> } = {
+  help: menu,
+  newIncident: (ctx) => showRegistrationForm(ctx),
+  myIncidents: (ctx) => listMyIncidents(ctx),
+  language: async (ctx, intent) => (intent.locale ? setLanguage(ctx, intent.locale) : { cards: [languageCard(ctx.t)] }),
+};
+
+async function notUnderstood(ctx: TurnContext): Promise<Reply> {
+  return { cards: [menuCard(ctx.t, { unknownText: true })] };
+}
+
+async function setLanguage(ctx: TurnContext, locale: Locale): Promise<Reply> {
+  await ctx.deps.store.setLocalePref(ctx.user.channel, ctx.user.userId, locale, ctx.deps.clock.now());
+  return { cards: [languageSetCard(translator(ctx.deps.i18n, locale))] };
+}
+
+export class IvaretaCore implements Core {
+  constructor(private readonly deps: AppDeps) {}
+
+  async handleTurn(turn: Turn): Promise<Reply> {
+    const started = performance.now();
+    const { store, clock, log } = this.deps;
+    const user = await store.upsertUser(
+      {
+        channel: turn.channel,
+        userId: turn.user.userId,
+        tenantId: turn.user.tenantId ?? null,
+        displayName: turn.user.displayName,
+        platformLocale: turn.platformLocale,
+        timeZone: turn.timeZone,
+        address: turn.address,
+      },
+      clock.now(),
+    );
+    const ctx = this.context(turn, user);
+    let route = 'text';
+    let reply: Reply;
+    if (turn.action) {
+      route = turn.action.id;
+      const handler = Object.hasOwn(actions, route) ? actions[route] : undefined;
+      reply = handler ? await handler(ctx, turn.action.values) : await notUnderstood(ctx);
+    } else {
+      const intent = recogniseIntent(turn.text ?? '');
+      route = intent?.kind ?? 'unknown';
+      reply = intent ? await intents[intent.kind](ctx, intent as never) : await notUnderstood(ctx);
+    }
+    log.info({ event: 'turn', channel: turn.channel, route, ms: Math.round(performance.now() - started) }, 'turn');
+    return reply;
+  }
+
+  private context(turn: Turn, user: UserRecord): TurnContext {
+    const locale = localeOf(user, this.deps.config.defaultLocale);
+    const timeZone = user.timeZone ?? this.deps.config.timeZone;
+    return {
+      turn,
+      user,
+      locale,
+      timeZone,
+      t: translator(this.deps.i18n, locale),
+      formatDate: (d) => this.deps.i18n.dateTime(locale, d, timeZone),
+      deps: this.deps,
+    };
+  }
+
+  knownUser(p: Pick<Principal, 'channel' | 'userId'>): Promise<UserRecord | null> {
+    return this.deps.store.getUser(p.channel, p.userId);
+  }
+
+  async localeFor(p: Pick<Principal, 'channel' | 'userId'>, platformLocale?: string): Promise<Locale> {
+    const user = await this.deps.store.getUser(p.channel, p.userId).catch(() => null);
+    return matchLocale(user?.localePref) ?? matchLocale(platformLocale) ?? localeOf(user, this.deps.config.defaultLocale);
+  }
+
+  t(locale: Locale, key: string, values?: MessageValues): string {
+    return this.deps.i18n.t(locale, key, values);
+  }
+
+  firstDelivery(eventKey: string): Promise<boolean> {
+    return this.deps.store.rememberEvent(eventKey, this.deps.clock.now());
+  }
+}
+

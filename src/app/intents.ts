@@ -1,0 +1,43 @@
+// Recognises typed commands in nb, sv, da and en. Anything else is not a command.
+import { type Locale, matchLocale } from '../i18n/locales.ts';
+
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'newIncident' }
+  | { kind: 'myIncidents' }
+  | { kind: 'language'; locale: Locale | null };
+
+const HELP = /^(help|hjelp|hjälp|hjælp|meny|menu|start|hei|hej|hi|hello|\?)$/;
+const NEW = /^(new incident|new event|ny (uønsket )?hendelse|ny händelse|ny avvikelse|ny (utilsigtet )?hændelse|registrer( hendelse)?|registrera( händelse)?|registrér( hændelse)?|register( incident)?)$/;
+const MINE = /^(my incidents|mine hendelser|mina händelser|mine hændelser|mine saker|mina ärenden|mine sager)$/;
+const LANGUAGE = /^(language|språk|sprog|lang)(\s*[:=]?\s*(.+))?$/;
+
+const LANGUAGE_NAMES: Record<string, Locale> = {
+  norsk: 'nb',
+  bokmål: 'nb',
+  bokmal: 'nb',
+  norwegian: 'nb',
+  svenska: 'sv',
+  svensk: 'sv',
+  swedish: 'sv',
+  dansk: 'da',
+  danish: 'da',
+  danska: 'da',
+  english: 'en',
+  engelsk: 'en',
+  engelska: 'en',
+};
+
+export function recogniseIntent(text: string): Intent | null {
+  const s = text.toLowerCase().normalize('NFC').replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
+  if (HELP.test(s)) return { kind: 'help' };
+  if (NEW.test(s)) return { kind: 'newIncident' };
+  if (MINE.test(s)) return { kind: 'myIncidents' };
+  const lang = LANGUAGE.exec(s);
+  if (lang) {
+    const name = lang[3]?.trim();
+    if (!name) return { kind: 'language', locale: null };
+    return { kind: 'language', locale: LANGUAGE_NAMES[name] ?? matchLocale(name) };
+  }
+  return null;
+}

@@ -1,0 +1,39 @@
+// Who is who: display names and the locale to write to someone in.
+import type { Option } from '../../cards/model.ts';
+import type { ChannelId, Recipient } from '../domain/turn.ts';
+import { type Locale, matchLocale } from '../i18n/locales.ts';
+import type { Store, UserRecord } from '../ports/store.ts';
+
+export function localeOf(user: UserRecord | null, fallback: Locale): Locale {
+  return matchLocale(user?.localePref) ?? matchLocale(user?.platformLocale) ?? fallback;
+}
+
+export async function namesOf(store: Store, channel: ChannelId, ids: string[]): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const id of new Set(ids)) {
+    const u = await store.getUser(channel, id);
+    if (u?.displayName) names[id] = u.displayName;
+  }
+  return names;
+}
+
+/** Known colleagues in the same tenant, offered where the platform has no people picker of its own. */
+export async function peopleOptions(store: Store, user: UserRecord): Promise<Option[]> {
+  const users = await store.listUsers(user.channel, user.tenantId, 50);
+  return users.filter((u) => u.displayName).map((u) => ({ value: u.userId, label: u.displayName as string }));
+}
+
+/**
+ * The address to reach someone proactively: their own stored one, or (for someone who has never
+ * written to the bot) the sender's service address without its conversation.
+ */
+export function recipientFor(target: UserRecord | null, userId: string, from: UserRecord): Recipient {
+  const fromAddress = { ...(from.address ?? {}) };
+  delete fromAddress.conversationId;
+  return {
+    channel: from.channel,
+    userId,
+    tenantId: target?.tenantId ?? from.tenantId ?? undefined,
+    address: target?.address ?? fromAddress,
+  };
+}

@@ -1,0 +1,92 @@
+// Registers an incident: saves it with its people, notifies manager and peer supporter through the
+// outbox in the same transaction, and answers with the case card.
+import { renderForm, type FormValues, parseForm } from '../../dialogs/form.ts';
+import { caseCard, noticeCard } from '../../dialogs/incident-cards.ts';
+import { registerIncidentForm } from '../../dialogs/register-incident.ts';
+import type { Reply } from '../domain/turn.ts';
+import type { NewOutboxMessage, Participant } from '../ports/store.ts';
+import { type TurnContext, translator } from './context.ts';
+import { localeOf, namesOf, peopleOptions, recipientFor } from './people.ts';
+
+export async function showRegistrationForm(ctx: TurnContext, values: FormValues = {}, errors: Record<string, string> = {}): Promise<Reply> {
+  const people = await peopleOptions(ctx.deps.store, ctx.user);
+  const card = renderForm(registerIncidentForm, { t: ctx.t, people, timeZone: ctx.timeZone, now: ctx.deps.clock.now() }, values, errors);
+  const formErrors = Object.keys(errors).length
+    ? Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, ctx.t(key)]))
+    : undefined;
+  return { cards: [card], formErrors };
+}
+
+export async function submitRegistration(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
+  const { store, clock, log } = ctx.deps;
+  const now = clock.now();
+  const parsed = parseForm(registerIncidentForm, raw, { timeZone: ctx.timeZone, now });
+  if (!parsed.ok) {
+    // Field names and error kinds only: never the values.
+    log.info({ event: 'form.rejected', form: registerIncidentForm.id, errors: parsed.errors }, 'form rejected');
+    return showRegistrationForm(ctx, parsed.values, parsed.errors);
+  }
+  const v = parsed.values;
+  const me = ctx.user.userId;
+  const manager = v.manager as string;
+  const peer = v.peerSupporter as string | undefined;
+  const involved = ((v.involved as string[] | undefined) ?? []).filter((id) => id !== me);
+  const participants: Participant[] = [
+    { userId: me, role: 'reporter' },
+    { userId: me, role: 'involved' },
+    ...involved.map((userId) => ({ userId, role: 'involved' as const })),
+    { userId: manager, role: 'manager' },
+    ...(peer ? [{ userId: peer, role: 'peer' as const }] : []),
+  ];
+
+  const incident = await store.transaction(async (tx) => {
+    const created = await tx.createIncident(
+      {
+        channel: ctx.user.channel,
+        tenantId: ctx.user.tenantId,
+        reporterId: me,
+        summary: v.summary as string,
+        category: v.category as string,
+        occurredAt: v.occurredAt as Date,
+        createdAt: now,
+      },
+      participants,
+    );
+    const notices: NewOutboxMessage[] = [];
+    for (const [role, userId] of [['manager', manager], ['peer', peer]] as const) {
+      if (!userId || userId === me) continue;
+      const target = await tx.getUser(ctx.user.channel, userId);
+      const t = translator(ctx.deps.i18n, localeOf(target, ctx.deps.config.defaultLocale));
+      notices.push({
+        idempotencyKey: `incident:${created.id}:notice:${role}:${userId}`,
+        kind: `incident.notice.${role}`,
+        recipient: recipientFor(target, userId, ctx.user),
+        card: noticeCard(t, role, {
+          incidentId: created.id,
+          ref: created.ref,
+          reporter: ctx.user.displayName ?? t('case.unknownPerson'),
+          category: created.category,
+        }),
+        dueAt: now,
+        incidentId: created.id,
+      });
+    }
+    await tx.enqueue(notices);
+    await tx.appendAudit({
+      at: now,
+      actorChannel: ctx.user.channel,
+      actorId: me,
+      action: 'incident.create',
+      incidentId: created.id,
+      detail: { participants: participants.length, notices: notices.length },
+    });
+    return created;
+  });
+  log.info({ event: 'incident.created', incidentId: incident.id, ref: incident.ref }, 'incident registered');
+  ctx.deps.onEnqueued?.();
+
+  const names = await namesOf(store, ctx.user.channel, participants.map((p) => p.userId));
+  return {
+    cards: [caseCard(ctx.t, { incident, participants, names, formatDate: ctx.formatDate }, { justRegistered: true })],
+  };
+}

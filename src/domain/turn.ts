@@ -1,0 +1,48 @@
+// A channel-neutral turn: what a person said or submitted, and who they are.
+import type { Card } from '../../cards/model.ts';
+
+export type ChannelId = 'teams' | 'slack';
+
+export interface Principal {
+  channel: ChannelId;
+  /** Teams: the Entra (AAD) object id when known, else the Bot Framework user id. Slack: the user id (U…). */
+  userId: string;
+  /** Teams tenant id or Slack team (workspace) id. */
+  tenantId?: string;
+  displayName?: string;
+}
+
+export interface Turn {
+  channel: ChannelId;
+  user: Principal;
+  /** Locale the platform reports for the user (e.g. `nb-NO`), if any. */
+  platformLocale?: string;
+  /** IANA time zone the platform reports, if any. */
+  timeZone?: string;
+  conversation: 'personal' | 'group' | 'channel';
+  /** Text with bot mentions stripped. */
+  text?: string;
+  /** A card action: its id and the values of the card's inputs plus the action's data. */
+  action?: { id: string; values: Record<string, unknown> };
+  /**
+   * Channel address the core stores so it can reach this user proactively later
+   * (Teams: serviceUrl, conversation id, bot id; Slack: nothing needed). Opaque to the core.
+   */
+  address?: Record<string, unknown>;
+}
+
+/** What the core answers: cards to show. `replace` asks the channel to update the submitted card where it can. */
+export interface Reply {
+  cards: Card[];
+  /** For a form answered with errors: Slack keeps the modal open and shows these per input id. */
+  formErrors?: Record<string, string>;
+}
+
+/** Where a proactive message goes. */
+export interface Recipient {
+  channel: ChannelId;
+  userId: string;
+  tenantId?: string;
+  /** Channel address copied from a turn (e.g. Teams serviceUrl), used when the user has none stored. */
+  address?: Record<string, unknown>;
+}

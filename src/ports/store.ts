@@ -1,0 +1,139 @@
+// The one storage port. Two implementations share one schema and one set of migrations:
+// PGlite in DATA_DIR (default) and PostgreSQL via DATABASE_URL (src/storage).
+import type { Card } from '../../cards/model.ts';
+import type { ChannelId, Recipient } from '../domain/turn.ts';
+
+export interface UserRecord {
+  channel: ChannelId;
+  userId: string;
+  tenantId: string | null;
+  displayName: string | null;
+  /** Locale reported by the platform, e.g. `sv-SE`. */
+  platformLocale: string | null;
+  /** Locale the user chose in the bot (`nb`, `sv`, `da`, `en`); wins over the platform's. */
+  localePref: string | null;
+  timeZone: string | null;
+  /** Opaque channel address for proactive messages (e.g. Teams serviceUrl and 1:1 conversation id). */
+  address: Record<string, unknown> | null;
+  updatedAt: Date;
+}
+
+export type UserUpsert = Pick<UserRecord, 'channel' | 'userId'> &
+  Partial<Pick<UserRecord, 'tenantId' | 'displayName' | 'platformLocale' | 'timeZone' | 'address'>>;
+
+export type IncidentStatus = 'open' | 'closed';
+
+export interface IncidentRecord {
+  id: string;
+  /** Human reference, e.g. `IVR-2026-0042`. */
+  ref: string;
+  channel: ChannelId;
+  tenantId: string | null;
+  reporterId: string;
+  summary: string;
+  category: string;
+  occurredAt: Date;
+  status: IncidentStatus;
+  createdAt: Date;
+}
+
+export interface NewIncident {
+  channel: ChannelId;
+  tenantId: string | null;
+  reporterId: string;
+  summary: string;
+  category: string;
+  occurredAt: Date;
+  createdAt: Date;
+}
+
+export type ParticipantRole = 'reporter' | 'involved' | 'manager' | 'peer';
+
+export interface Participant {
+  userId: string;
+  role: ParticipantRole;
+}
+
+export interface AuditEntry {
+  at: Date;
+  actorChannel: ChannelId | 'system';
+  actorId: string;
+  /** e.g. `incident.create`, `incident.read`, `incident.denied`. */
+  action: string;
+  incidentId: string | null;
+  /** Ids, counts and kinds only: never message text or card values. */
+  detail?: Record<string, string | number | boolean>;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'dead';
+
+export interface NewOutboxMessage {
+  /** Unique per logical message: a second enqueue with the same key is ignored. */
+  idempotencyKey: string;
+  /** e.g. `incident.manager-notice`. */
+  kind: string;
+  recipient: Recipient;
+  card: Card;
+  dueAt: Date;
+  incidentId: string | null;
+}
+
+export interface OutboxRecord extends NewOutboxMessage {
+  id: string;
+  status: OutboxStatus;
+  attempts: number;
+  /** Worker holding the lease while sending, and until when. */
+  claimedBy: string | null;
+  leaseUntil: Date | null;
+  platformMessageId: string | null;
+  lastError: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+export interface Store {
+  migrate(): Promise<void>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Runs `fn` in one transaction; the store passed to it sees and writes inside that transaction. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+
+  upsertUser(user: UserUpsert, at: Date): Promise<UserRecord>;
+  getUser(channel: ChannelId, userId: string): Promise<UserRecord | null>;
+  /** Users known in a tenant/workspace, by display name; used to offer people in forms. */
+  listUsers(channel: ChannelId, tenantId: string | null, limit: number): Promise<UserRecord[]>;
+  setLocalePref(channel: ChannelId, userId: string, locale: string | null, at: Date): Promise<void>;
+
+  /** Creates the incident with its participants; the reference number is allocated here. */
+  createIncident(incident: NewIncident, participants: Participant[]): Promise<IncidentRecord>;
+  getIncident(id: string): Promise<IncidentRecord | null>;
+  getIncidentByRef(ref: string): Promise<IncidentRecord | null>;
+  listParticipants(incidentId: string): Promise<Participant[]>;
+  /** Incidents where the user is a participant in any role, newest first. */
+  listIncidentsForUser(channel: ChannelId, userId: string): Promise<IncidentRecord[]>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(incidentId: string): Promise<AuditEntry[]>;
+
+  /** Inserts messages; a message whose idempotency key exists already is skipped. */
+  enqueue(messages: NewOutboxMessage[]): Promise<void>;
+  /**
+   * Claims up to `limit` pending messages due at `now` whose lease is free or expired
+   * (FOR UPDATE SKIP LOCKED), leasing them to `workerId` until `now + leaseMs`.
+   */
+  claimDue(now: Date, workerId: string, leaseMs: number, limit: number): Promise<OutboxRecord[]>;
+  /** Marks sent, only while `workerId` holds the lease; returns false if it lost it. */
+  markSent(id: string, workerId: string, platformMessageId: string | null, at: Date): Promise<boolean>;
+  /** Releases the lease and moves the due time for another try. */
+  markRetry(id: string, workerId: string, error: string, nextAt: Date): Promise<void>;
+  /** Gives up for good (e.g. user left the tenant); kept for an admin to see. */
+  markDead(id: string, workerId: string, error: string, at: Date): Promise<void>;
+  getOutbox(id: string): Promise<OutboxRecord | null>;
+  listOutbox(filter: { status?: OutboxStatus; incidentId?: string }): Promise<OutboxRecord[]>;
+  /** Earliest due time of a pending message, for the dispatcher's wake-up. */
+  nextDue(): Promise<Date | null>;
+
+  /** Records an inbound event id (e.g. a Slack event_id); true the first time, false for a retry. */
+  rememberEvent(key: string, at: Date): Promise<boolean>;
+}

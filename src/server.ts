@@ -1,0 +1,138 @@
+// Wiring: one Node HTTP server for Teams, Slack, the playground and health, over one core and store.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { IvaretaCore } from './app/core.ts';
+import { createPlayground } from './channels/playground/index.ts';
+import { createSlackChannel } from './channels/slack/index.ts';
+import { createTeamsChannel } from './channels/teams/index.ts';
+import { loadOrgConfig, type OrgConfig } from './config/org-config.ts';
+import { I18n } from './i18n/i18n.ts';
+import { createLogger, type Logger } from './log.ts';
+import type { ChannelSender } from './ports/channel.ts';
+import { AdjustableClock } from './ports/clock.ts';
+import type { Store } from './ports/store.ts';
+import { Dispatcher } from './scheduler/dispatcher.ts';
+import { openStore } from './storage/open-store.ts';
+
+export type Env = Record<string, string | undefined>;
+
+export interface ServerOptions {
+  env?: Env;
+  /** Overrides PORT; 0 picks a free port. */
+  port?: number;
+  host?: string;
+  log?: Logger;
+  clock?: AdjustableClock;
+  config?: OrgConfig;
+  /** Start the dispatcher's timer (off in tests that drive it through the clock). */
+  tick?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  clock: AdjustableClock;
+  store: Store;
+  dispatcher: Dispatcher;
+  playground: boolean;
+  close(): Promise<void>;
+}
+
+/** True when any platform credential is set: then the auth-less local mode and the playground are off. */
+export function hasCredentials(env: Env): boolean {
+  return Boolean(env.MicrosoftAppId || env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN);
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? createLogger();
+  const clock = opts.clock ?? new AdjustableClock();
+  const config = opts.config ?? loadOrgConfig(env.IVARETA_CONFIG);
+  const store = await openStore({ dataDir: env.DATA_DIR ?? './data', databaseUrl: env.DATABASE_URL, log });
+  const i18n = new I18n(undefined, config.timeZone);
+
+  let dispatcher: Dispatcher | undefined;
+  const core = new IvaretaCore({ store, clock, i18n, log, config, onEnqueued: () => dispatcher?.wake() });
+  const teams = createTeamsChannel({
+    core,
+    appId: env.MicrosoftAppId,
+    appPassword: env.MicrosoftAppPassword,
+    appTenantId: env.MicrosoftAppTenantId,
+    log,
+  });
+  const slack = createSlackChannel({
+    core,
+    signingSecret: env.SLACK_SIGNING_SECRET,
+    botToken: env.SLACK_BOT_TOKEN,
+    apiUrl: env.SLACK_API_URL,
+    log,
+  });
+  const senders: Record<string, ChannelSender> = { teams: teams.sender, slack: slack.sender };
+  dispatcher = new Dispatcher({ store, clock, senders, log });
+
+  const playgroundOn = !hasCredentials(env);
+  let baseUrl = '';
+  const playground = playgroundOn
+    ? createPlayground({ baseUrl: () => baseUrl, clock, runDue: () => dispatcher.runDue(), log })
+    : null;
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((e: unknown) => {
+      log.error({ event: 'http.error', path: pathOf(req), err: (e as Error).message }, 'request failed');
+      if (!res.headersSent) json(res, 500, { error: 'internal error' });
+      else res.end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = pathOf(req);
+    if (req.method === 'POST' && path === '/api/messages') return teams.handle(req, res);
+    if (req.method === 'POST' && path === '/slack/events') return slack.handle(req, res);
+    if (req.method === 'GET' && path === '/healthz') {
+      const db = await store.ping().then(
+        () => true,
+        () => false,
+      );
+      return json(res, db ? 200 : 503, { ok: db, db });
+    }
+    if (playground && (await playground.handle(req, res))) return;
+    json(res, 404, { error: 'not found' });
+  }
+
+  const port = await listen(server, opts.port ?? Number(env.PORT ?? 3978), opts.host ?? env.HOST ?? '0.0.0.0');
+  baseUrl = `http://127.0.0.1:${port}`;
+  if (opts.tick ?? true) dispatcher.start();
+  dispatcher.wake(); // send what fell due while we were down
+  log.info({ event: 'server.ready', port, playground: playgroundOn, store: env.DATABASE_URL ? 'postgres' : 'pglite' }, 'ready');
+
+  return {
+    url: baseUrl,
+    port,
+    clock,
+    store,
+    dispatcher,
+    playground: playgroundOn,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await dispatcher.stop();
+      await store.close();
+    },
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0] ?? '/';
+}
+
+export function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // PGlite and servers are heavy on 2 cores; forks keep native handles isolated.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
