@@ -5,7 +5,16 @@ import type { Card, Input, Option } from '../cards/model.ts';
 import { detectSensitive, type Finding } from '../src/domain/privacy/index.ts';
 
 export type FieldSpec =
-  | { id: string; type: 'text'; labelKey: string; placeholderKey?: string; multiline?: boolean; maxLength: number; required: boolean; /** checked for identity numbers and patient names */ freeText: boolean }
+  | {
+      id: string;
+      type: 'text';
+      labelKey: string;
+      placeholderKey?: string;
+      multiline?: boolean;
+      maxLength: number;
+      required: boolean /** checked for identity numbers and patient names */;
+      freeText: boolean;
+    }
   | { id: string; type: 'datetime'; labelKey: string; required: boolean; notInFuture?: boolean }
   | { id: string; type: 'choice'; labelKey: string; required: boolean; options: { value: string; labelKey: string }[] }
   | { id: string; type: 'users'; labelKey: string; required: boolean; multi: boolean };
@@ -41,7 +50,8 @@ export function renderForm(spec: FormSpec, ctx: FormContext, values: FormValues 
   const body: Card['body'] = [{ kind: 'heading', text: title }];
   if (spec.introKey) body.push({ kind: 'text', text: t(spec.introKey) });
   if (Object.keys(errors).length > 0) body.push({ kind: 'text', tone: 'attention', text: t('form.fixErrors') });
-  for (const field of spec.fields) body.push({ kind: 'input', input: toInput(field, ctx, values[field.id], errors[field.id]) });
+  for (const field of spec.fields)
+    body.push({ kind: 'input', input: toInput(field, ctx, values[field.id], errors[field.id]) });
   const actions: Card['body'][number] = {
     kind: 'actions',
     actions: [{ id: spec.submit.action, label: t(spec.submit.labelKey), style: 'primary', submit: true }],
@@ -110,7 +120,11 @@ export type ParseResult = { ok: true; values: FormValues } | { ok: false; values
  * values keep every valid answer; free text with an identity number or a patient name comes back with
  * those parts masked, so they are neither stored nor echoed.
  */
-export function parseForm(spec: FormSpec, raw: Record<string, unknown>, ctx: Pick<FormContext, 'timeZone' | 'now'>): ParseResult {
+export function parseForm(
+  spec: FormSpec,
+  raw: Record<string, unknown>,
+  ctx: Pick<FormContext, 'timeZone' | 'now'>,
+): ParseResult {
   const values: FormValues = {};
   const errors: FormErrors = {};
   for (const field of spec.fields) {
@@ -122,7 +136,11 @@ export function parseForm(spec: FormSpec, raw: Record<string, unknown>, ctx: Pic
   return Object.keys(errors).length ? { ok: false, values, errors } : { ok: true, values };
 }
 
-function parseField(field: FieldSpec, raw: Record<string, unknown>, ctx: Pick<FormContext, 'timeZone' | 'now'>): { value?: FormValue; error?: string } {
+function parseField(
+  field: FieldSpec,
+  raw: Record<string, unknown>,
+  ctx: Pick<FormContext, 'timeZone' | 'now'>,
+): { value?: FormValue; error?: string } {
   const input = raw[field.id];
   switch (field.type) {
     case 'text': {
@@ -140,12 +158,14 @@ function parseField(field: FieldSpec, raw: Record<string, unknown>, ctx: Pick<Fo
       const at = parseDateTime(input, raw[`${field.id}Time`], ctx.timeZone);
       if (at === null) return { error: 'form.invalidDate' };
       if (at === undefined) return {};
-      if (field.notInFuture && at.getTime() > ctx.now.getTime() + 5 * 60_000) return { value: at, error: 'form.dateInFuture' };
+      if (field.notInFuture && at.getTime() > ctx.now.getTime() + 5 * 60_000)
+        return { value: at, error: 'form.dateInFuture' };
       return { value: at };
     }
     case 'choice': {
       if (input === undefined || input === null || input === '') return {};
-      if (typeof input !== 'string' || !field.options.some((o) => o.value === input)) return { error: 'form.invalidChoice' };
+      if (typeof input !== 'string' || !field.options.some((o) => o.value === input))
+        return { error: 'form.invalidChoice' };
       return { value: input };
     }
     case 'users': {
@@ -169,7 +189,8 @@ function privacyErrorKey(findings: Finding[]): string {
 /** Replaces each finding with a marker so the rest of the user's text survives. */
 function mask(text: string, findings: Finding[]): string {
   let out = text;
-  for (const f of [...findings].sort((a, b) => b.start - a.start)) out = `${out.slice(0, f.start)}[…]${out.slice(f.end)}`;
+  for (const f of [...findings].sort((a, b) => b.start - a.start))
+    out = `${out.slice(0, f.start)}[…]${out.slice(f.end)}`;
   return out;
 }
 
@@ -196,7 +217,7 @@ export function parseDateTime(date: unknown, time: unknown, zone: string): Date 
   const hasZone = /(Z|[+-]\d\d:?\d\d)$/.test(date);
   let dt = hasZone ? DateTime.fromISO(date, { setZone: true }) : DateTime.fromISO(date, { zone });
   if (/^\d{4}-\d{2}-\d{2}$/.test(date) && typeof time === 'string' && time !== '') {
-    const m = /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(time);
+    const m = /^([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?$/.exec(time);
     if (!m) return null;
     dt = dt.set({ hour: Number(m[1]), minute: Number(m[2]) });
   }

@@ -72,18 +72,22 @@ export function noticeCard(
     fallbackText: title,
     body: [
       { kind: 'heading', text: title },
-      { kind: 'text', text: t(`notice.${kind}.body`, { reporter: args.reporter, category: t(`category.${args.category}`) }) },
+      {
+        kind: 'text',
+        text: t(`notice.${kind}.body`, { reporter: args.reporter, category: t(`category.${args.category}`) }),
+      },
       { kind: 'text', tone: 'muted', text: t(`notice.${kind}.advice`) },
-      { kind: 'actions', actions: [{ id: 'incident.view', label: t('notice.open'), style: 'primary', data: { incidentId: args.incidentId } }] },
+      {
+        kind: 'actions',
+        actions: [
+          { id: 'incident.view', label: t('notice.open'), style: 'primary', data: { incidentId: args.incidentId } },
+        ],
+      },
     ],
   };
 }
 
-export function incidentListCard(
-  t: Translate,
-  incidents: IncidentRecord[],
-  formatDate: (d: Date) => string,
-): Card {
+export function incidentListCard(t: Translate, incidents: IncidentRecord[], formatDate: (d: Date) => string): Card {
   const title = t('list.title');
   const body: Block[] = [{ kind: 'heading', text: title }];
   if (incidents.length === 0) {
@@ -108,11 +112,22 @@ export function incidentListCard(
       actions: shown.slice(0, 5).map((i) => ({ id: 'incident.view', label: i.ref, data: { incidentId: i.id } })),
     });
   }
-  body.push({ kind: 'actions', actions: [{ id: 'incident.new', label: t('menu.newIncident') }, { id: 'menu', label: t('common.menu') }] });
+  body.push({
+    kind: 'actions',
+    actions: [
+      { id: 'incident.new', label: t('menu.newIncident') },
+      { id: 'menu', label: t('common.menu') },
+    ],
+  });
   return { id: 'incident.list', fallbackText: title, body };
 }
 
-export function messageCard(t: Translate, id: string, key: string, tone: 'normal' | 'attention' | 'good' = 'normal'): Card {
+export function messageCard(
+  t: Translate,
+  id: string,
+  key: string,
+  tone: 'normal' | 'attention' | 'good' = 'normal',
+): Card {
   const text = t(key);
   return {
     id,

@@ -112,7 +112,9 @@ export class IvaretaCore implements Core {
 
   async localeFor(p: Pick<Principal, 'channel' | 'userId'>, platformLocale?: string): Promise<Locale> {
     const user = await this.deps.store.getUser(p.channel, p.userId).catch(() => null);
-    return matchLocale(user?.localePref) ?? matchLocale(platformLocale) ?? localeOf(user, this.deps.config.defaultLocale);
+    return (
+      matchLocale(user?.localePref) ?? matchLocale(platformLocale) ?? localeOf(user, this.deps.config.defaultLocale)
+    );
   }
 
   t(locale: Locale, key: string, values?: MessageValues): string {
@@ -123,4 +125,3 @@ export class IvaretaCore implements Core {
     return this.deps.store.rememberEvent(eventKey, this.deps.clock.now());
   }
 }
-

@@ -9,7 +9,8 @@ export async function viewIncident(ctx: TurnContext, incidentId: string): Promis
   const me = ctx.user;
   const incident = await store.getIncident(incidentId);
   const participants = incident ? await store.listParticipants(incident.id) : [];
-  const allowed = incident !== null && incident.channel === me.channel && participants.some((p) => p.userId === me.userId);
+  const allowed =
+    incident !== null && incident.channel === me.channel && participants.some((p) => p.userId === me.userId);
   await store.appendAudit({
     at: clock.now(),
     actorChannel: me.channel,
@@ -19,7 +20,11 @@ export async function viewIncident(ctx: TurnContext, incidentId: string): Promis
   });
   // The same answer whether the incident exists or not, so a refusal reveals nothing.
   if (!incident || !allowed) return { cards: [messageCard(ctx.t, 'incident.denied', 'access.denied', 'attention')] };
-  const names = await namesOf(store, me.channel, participants.map((p) => p.userId));
+  const names = await namesOf(
+    store,
+    me.channel,
+    participants.map((p) => p.userId),
+  );
   return { cards: [caseCard(ctx.t, { incident, participants, names, formatDate: ctx.formatDate })] };
 }
 

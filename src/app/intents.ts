@@ -8,7 +8,8 @@ export type Intent =
   | { kind: 'language'; locale: Locale | null };
 
 const HELP = /^(help|hjelp|hjälp|hjælp|meny|menu|start|hei|hej|hi|hello|\?)$/;
-const NEW = /^(new incident|new event|ny (uønsket )?hendelse|ny händelse|ny avvikelse|ny (utilsigtet )?hændelse|registrer( hendelse)?|registrera( händelse)?|registrér( hændelse)?|register( incident)?)$/;
+const NEW =
+  /^(new incident|new event|ny (uønsket )?hendelse|ny händelse|ny avvikelse|ny (utilsigtet )?hændelse|registrer( hendelse)?|registrera( händelse)?|registrér( hændelse)?|register( incident)?)$/;
 const MINE = /^(my incidents|mine hendelser|mina händelser|mine hændelser|mine saker|mina ärenden|mine sager)$/;
 const LANGUAGE = /^(language|språk|sprog|lang)(\s*[:=]?\s*(.+))?$/;
 
@@ -29,7 +30,12 @@ const LANGUAGE_NAMES: Record<string, Locale> = {
 };
 
 export function recogniseIntent(text: string): Intent | null {
-  const s = text.toLowerCase().normalize('NFC').replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
+  const s = text
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (HELP.test(s)) return { kind: 'help' };
   if (NEW.test(s)) return { kind: 'newIncident' };
   if (MINE.test(s)) return { kind: 'myIncidents' };

@@ -1,6 +1,6 @@
 // Registers an incident: saves it with its people, notifies manager and peer supporter through the
 // outbox in the same transaction, and answers with the case card.
-import { renderForm, type FormValues, parseForm } from '../../dialogs/form.ts';
+import { type FormValues, parseForm, renderForm } from '../../dialogs/form.ts';
 import { caseCard, noticeCard } from '../../dialogs/incident-cards.ts';
 import { registerIncidentForm } from '../../dialogs/register-incident.ts';
 import type { Reply } from '../domain/turn.ts';
@@ -8,9 +8,18 @@ import type { NewOutboxMessage, Participant } from '../ports/store.ts';
 import { type TurnContext, translator } from './context.ts';
 import { localeOf, namesOf, peopleOptions, recipientFor } from './people.ts';
 
-export async function showRegistrationForm(ctx: TurnContext, values: FormValues = {}, errors: Record<string, string> = {}): Promise<Reply> {
+export async function showRegistrationForm(
+  ctx: TurnContext,
+  values: FormValues = {},
+  errors: Record<string, string> = {},
+): Promise<Reply> {
   const people = await peopleOptions(ctx.deps.store, ctx.user);
-  const card = renderForm(registerIncidentForm, { t: ctx.t, people, timeZone: ctx.timeZone, now: ctx.deps.clock.now() }, values, errors);
+  const card = renderForm(
+    registerIncidentForm,
+    { t: ctx.t, people, timeZone: ctx.timeZone, now: ctx.deps.clock.now() },
+    values,
+    errors,
+  );
   const formErrors = Object.keys(errors).length
     ? Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, ctx.t(key)]))
     : undefined;
@@ -53,7 +62,10 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
       participants,
     );
     const notices: NewOutboxMessage[] = [];
-    for (const [role, userId] of [['manager', manager], ['peer', peer]] as const) {
+    for (const [role, userId] of [
+      ['manager', manager],
+      ['peer', peer],
+    ] as const) {
       if (!userId || userId === me) continue;
       const target = await tx.getUser(ctx.user.channel, userId);
       const t = translator(ctx.deps.i18n, localeOf(target, ctx.deps.config.defaultLocale));
@@ -85,7 +97,11 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
   log.info({ event: 'incident.created', incidentId: incident.id, ref: incident.ref }, 'incident registered');
   ctx.deps.onEnqueued?.();
 
-  const names = await namesOf(store, ctx.user.channel, participants.map((p) => p.userId));
+  const names = await namesOf(
+    store,
+    ctx.user.channel,
+    participants.map((p) => p.userId),
+  );
   return {
     cards: [caseCard(ctx.t, { incident, participants, names, formatDate: ctx.formatDate }, { justRegistered: true })],
   };

@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
-const PLATFORM = /from\s+['"](botbuilder[^'"]*|botframework-[^'"]*|@microsoft\/teams-ai[^'"]*|@slack\/[^'"]*|adaptivecards)['"]/;
+const PLATFORM =
+  /from\s+['"](botbuilder[^'"]*|botframework-[^'"]*|@microsoft\/teams-ai[^'"]*|@slack\/[^'"]*|adaptivecards)['"]/;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -15,9 +16,11 @@ function tsFiles(dir: string): string[] {
 }
 
 describe('architecture boundary', () => {
-  const guarded = [...tsFiles(join(root, 'src')), ...tsFiles(join(root, 'dialogs')), ...tsFiles(join(root, 'cards'))].filter(
-    (f) => !relative(root, f).startsWith(join('src', 'channels')),
-  );
+  const guarded = [
+    ...tsFiles(join(root, 'src')),
+    ...tsFiles(join(root, 'dialogs')),
+    ...tsFiles(join(root, 'cards')),
+  ].filter((f) => !relative(root, f).startsWith(join('src', 'channels')));
 
   it('covers the core, dialogs and cards', () => {
     expect(guarded.some((f) => f.includes(join('src', 'app')))).toBe(true);

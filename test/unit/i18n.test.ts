@@ -63,7 +63,9 @@ describe('no user-facing literals outside the catalogues', () => {
     const src = readFileSync(join(dir, file), 'utf8');
     const i18n = new I18n();
     // Catalogue keys (e.g. error: 'form.required') are fine; any other quoted text is not.
-    const offenders = [...src.matchAll(/\b(text|label|title|fallbackText|placeholder|value|error):\s*(['"`])([^'"`]*)\2/g)]
+    const offenders = [
+      ...src.matchAll(/\b(text|label|title|fallbackText|placeholder|value|error):\s*(['"`])([^'"`]*)\2/g),
+    ]
       .filter((m) => !i18n.has(m[3]!))
       .map((m) => m[0]);
     expect(offenders).toEqual([]);

@@ -6,10 +6,15 @@ describe('typed commands', () => {
     expect(recogniseIntent(text)).toEqual({ kind: 'help' });
   });
 
-  it.each(['new incident', 'ny hendelse', 'ny händelse', 'ny hændelse', 'Ny uønsket hendelse', 'ny avvikelse', 'ny utilsigtet hændelse'])(
-    '%s starts a registration',
-    (text) => expect(recogniseIntent(text)).toEqual({ kind: 'newIncident' }),
-  );
+  it.each([
+    'new incident',
+    'ny hendelse',
+    'ny händelse',
+    'ny hændelse',
+    'Ny uønsket hendelse',
+    'ny avvikelse',
+    'ny utilsigtet hændelse',
+  ])('%s starts a registration', (text) => expect(recogniseIntent(text)).toEqual({ kind: 'newIncident' }));
 
   it.each(['my incidents', 'mine hendelser', 'mina händelser', 'mine hændelser'])('%s lists my incidents', (text) => {
     expect(recogniseIntent(text)).toEqual({ kind: 'myIncidents' });

@@ -1,0 +1,254 @@
+// The Store port over SQL, one dialect for PGlite and PostgreSQL. All the store's SQL lives here
+// and in sql-store-outbox.ts; row shapes and mapping in sql-store-rows.ts.
+import type { ChannelId } from '../domain/turn.ts';
+import type {
+  AuditEntry,
+  IncidentRecord,
+  NewIncident,
+  NewOutboxMessage,
+  OutboxRecord,
+  OutboxStatus,
+  Participant,
+  Store,
+  UserRecord,
+  UserUpsert,
+} from '../ports/store.ts';
+import type { Db } from './db.ts';
+import { migrate } from './migrate.ts';
+import * as outbox from './sql-store-outbox.ts';
+import {
+  type AuditRow,
+  formatRef,
+  type IncidentRow,
+  isUuid,
+  json,
+  type ParticipantRow,
+  toAudit,
+  toIncident,
+  toParticipant,
+  toUser,
+  type UserRow,
+} from './sql-store-rows.ts';
+
+/** Optional user fields and their columns; only those present in an upsert are written. */
+const USER_FIELDS = [
+  ['tenantId', 'tenant_id'],
+  ['displayName', 'display_name'],
+  ['platformLocale', 'platform_locale'],
+  ['timeZone', 'time_zone'],
+  ['address', 'address'],
+] as const;
+
+export class SqlStore implements Store {
+  /** The database this store writes to: the pool, or the transaction it is bound to. */
+  constructor(readonly db: Db) {}
+
+  async migrate(): Promise<void> {
+    await migrate(this.db);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    return this.db.transaction((db) => fn(new SqlStore(db)));
+  }
+
+  // Users
+
+  async upsertUser(user: UserUpsert, at: Date): Promise<UserRecord> {
+    const cols: string[] = ['channel', 'user_id'];
+    const params: unknown[] = [user.channel, user.userId];
+    for (const [key, col] of USER_FIELDS) {
+      const value = user[key];
+      if (value === undefined) continue; // absent: keep what is stored
+      cols.push(col);
+      params.push(key === 'address' ? json(value) : value);
+    }
+    cols.push('updated_at');
+    params.push(at);
+    const [row] = await this.db.query<UserRow>(
+      `INSERT INTO users (${cols.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')})
+       ON CONFLICT (channel, user_id) DO UPDATE SET ${cols
+         .slice(2)
+         .map((c) => `${c} = EXCLUDED.${c}`)
+         .join(', ')}
+       RETURNING *`,
+      params,
+    );
+    return toUser(row!);
+  }
+
+  async getUser(channel: ChannelId, userId: string): Promise<UserRecord | null> {
+    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE channel = $1 AND user_id = $2', [
+      channel,
+      userId,
+    ]);
+    return row ? toUser(row) : null;
+  }
+
+  async listUsers(channel: ChannelId, tenantId: string | null, limit: number): Promise<UserRecord[]> {
+    const order = 'ORDER BY display_name NULLS LAST, user_id LIMIT';
+    const rows =
+      tenantId === null
+        ? await this.db.query<UserRow>(`SELECT * FROM users WHERE channel = $1 AND tenant_id IS NULL ${order} $2`, [
+            channel,
+            limit,
+          ])
+        : await this.db.query<UserRow>(`SELECT * FROM users WHERE channel = $1 AND tenant_id = $2 ${order} $3`, [
+            channel,
+            tenantId,
+            limit,
+          ]);
+    return rows.map(toUser);
+  }
+
+  async setLocalePref(channel: ChannelId, userId: string, locale: string | null, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO users (channel, user_id, locale_pref, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (channel, user_id) DO UPDATE SET locale_pref = EXCLUDED.locale_pref, updated_at = EXCLUDED.updated_at`,
+      [channel, userId, locale, at],
+    );
+  }
+
+  // Incidents
+
+  createIncident(incident: NewIncident, participants: Participant[]): Promise<IncidentRecord> {
+    return this.db.transaction(async (db) => {
+      // The counter row stays locked until commit, so concurrent registrations get consecutive numbers.
+      const year = incident.createdAt.getUTCFullYear();
+      const [counter] = await db.query<{ last_value: number }>(
+        `INSERT INTO incident_ref_counters (year, last_value) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last_value = incident_ref_counters.last_value + 1
+         RETURNING last_value`,
+        [year],
+      );
+      const [row] = await db.query<IncidentRow>(
+        `INSERT INTO incidents (ref, channel, tenant_id, reporter_id, summary, category, occurred_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [
+          formatRef(year, counter!.last_value),
+          incident.channel,
+          incident.tenantId,
+          incident.reporterId,
+          incident.summary,
+          incident.category,
+          incident.occurredAt,
+          incident.createdAt,
+        ],
+      );
+      const created = toIncident(row!);
+      if (participants.length > 0) {
+        const params: unknown[] = [created.id, created.channel];
+        const values = participants.map((p, i) => {
+          params.push(p.userId, p.role, i);
+          const n = params.length;
+          return `($1, $2, $${n - 2}, $${n - 1}, $${n})`;
+        });
+        await db.query(
+          `INSERT INTO participants (incident_id, channel, user_id, role, position) VALUES ${values.join(', ')}
+           ON CONFLICT DO NOTHING`,
+          params,
+        );
+      }
+      return created;
+    });
+  }
+
+  async getIncident(id: string): Promise<IncidentRecord | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [id]);
+    return row ? toIncident(row) : null;
+  }
+
+  async getIncidentByRef(ref: string): Promise<IncidentRecord | null> {
+    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE ref = $1', [ref]);
+    return row ? toIncident(row) : null;
+  }
+
+  async listParticipants(incidentId: string): Promise<Participant[]> {
+    if (!isUuid(incidentId)) return [];
+    const rows = await this.db.query<ParticipantRow>(
+      'SELECT user_id, role FROM participants WHERE incident_id = $1 ORDER BY position, user_id, role',
+      [incidentId],
+    );
+    return rows.map(toParticipant);
+  }
+
+  async listIncidentsForUser(channel: ChannelId, userId: string): Promise<IncidentRecord[]> {
+    const rows = await this.db.query<IncidentRow>(
+      `SELECT i.* FROM incidents i
+       WHERE EXISTS (SELECT 1 FROM participants p WHERE p.incident_id = i.id AND p.channel = $1 AND p.user_id = $2)
+       ORDER BY i.created_at DESC, i.ref DESC`,
+      [channel, userId],
+    );
+    return rows.map(toIncident);
+  }
+
+  // Audit
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.db.query(
+      `INSERT INTO audit (at, actor_channel, actor_id, action, incident_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [entry.at, entry.actorChannel, entry.actorId, entry.action, entry.incidentId, json(entry.detail)],
+    );
+  }
+
+  async listAudit(incidentId: string): Promise<AuditEntry[]> {
+    if (!isUuid(incidentId)) return [];
+    const rows = await this.db.query<AuditRow>(
+      'SELECT at, actor_channel, actor_id, action, incident_id, detail FROM audit WHERE incident_id = $1 ORDER BY at, id',
+      [incidentId],
+    );
+    return rows.map(toAudit);
+  }
+
+  // Outbox
+
+  enqueue(messages: NewOutboxMessage[]): Promise<void> {
+    return outbox.enqueue(this.db, messages);
+  }
+
+  claimDue(now: Date, workerId: string, leaseMs: number, limit: number): Promise<OutboxRecord[]> {
+    return outbox.claimDue(this.db, now, workerId, leaseMs, limit);
+  }
+
+  markSent(id: string, workerId: string, platformMessageId: string | null, at: Date): Promise<boolean> {
+    return outbox.markSent(this.db, id, workerId, platformMessageId, at);
+  }
+
+  markRetry(id: string, workerId: string, error: string, nextAt: Date): Promise<void> {
+    return outbox.markRetry(this.db, id, workerId, error, nextAt);
+  }
+
+  markDead(id: string, workerId: string, error: string, at: Date): Promise<void> {
+    return outbox.markDead(this.db, id, workerId, error, at);
+  }
+
+  getOutbox(id: string): Promise<OutboxRecord | null> {
+    return outbox.getOutbox(this.db, id);
+  }
+
+  listOutbox(filter: { status?: OutboxStatus; incidentId?: string }): Promise<OutboxRecord[]> {
+    return outbox.listOutbox(this.db, filter);
+  }
+
+  nextDue(): Promise<Date | null> {
+    return outbox.nextDue(this.db);
+  }
+
+  // Inbound events
+
+  async rememberEvent(key: string, at: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      'INSERT INTO inbound_events (key, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key',
+      [key, at],
+    );
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,122 @@
+// The whole server (real core, embedded store, dispatcher) behind real HTTP, with the fake Bot
+// Framework connector standing in for Teams. For end-to-end tests of the Teams channel.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../src/log.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import { type FakeConnector, startFakeConnector } from './fake-connector.ts';
+
+export const E2E_BOT = { id: '28:ivareta-e2e', name: 'Ivareta' };
+export const E2E_TENANT = 'tenant-e2e';
+
+export interface Person {
+  teamsId: string;
+  aadObjectId: string;
+  name: string;
+  locale: string;
+  timeZone?: string;
+}
+
+export interface TeamsE2E {
+  server: RunningServer;
+  connector: FakeConnector;
+  /** Sends a message activity from `who` (text or an Action.Submit value) and returns the response. */
+  send(who: Person, message: { text?: string; value?: Record<string, unknown> }): Promise<Response>;
+  /** The cards the bot sent since the call count `since` (replies and proactive sends), optionally to one person only. */
+  // biome-ignore lint/suspicious/noExplicitAny: card JSON
+  cardsSince(since: number, to?: Person): any[];
+  close(): Promise<void>;
+}
+
+let n = 0;
+
+export async function startTeamsE2E(env: Record<string, string> = {}): Promise<TeamsE2E> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ivr-teams-e2e-'));
+  const connector = await startFakeConnector();
+  const server = await startServer({
+    env: { DATA_DIR: dataDir, ...env },
+    port: 0,
+    host: '127.0.0.1',
+    tick: false,
+    log: silentLogger,
+  });
+  return {
+    server,
+    connector,
+    send(who, message) {
+      n++;
+      const activity = {
+        type: 'message',
+        id: `e2e-${n}`,
+        timestamp: new Date().toISOString(),
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+        from: { id: who.teamsId, name: who.name, aadObjectId: who.aadObjectId },
+        recipient: E2E_BOT,
+        conversation: { id: `a:dm-${who.aadObjectId}`, conversationType: 'personal', tenantId: E2E_TENANT },
+        channelData: { tenant: { id: E2E_TENANT } },
+        locale: who.locale,
+        entities: [{ type: 'clientInfo', locale: who.locale, timezone: who.timeZone ?? 'Europe/Oslo' }],
+        ...message,
+      };
+      return fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+    },
+    cardsSince(since, to) {
+      return connector.calls
+        .slice(since)
+        .filter((c) => (c.kind === 'send' || c.kind === 'reply') && c.status < 300)
+        .filter((c) => !to || c.conversationId === `a:dm-${to.aadObjectId}`)
+        .flatMap((c) => c.body?.attachments ?? [])
+        .map((a: { content: unknown }) => a.content);
+    },
+    async close() {
+      await server.close();
+      await connector.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every TextBlock text and action title in a card, for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: card JSON
+export function textsOf(card: any): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const rec = node as Record<string, unknown>;
+    if (rec.type === 'TextBlock' && typeof rec.text === 'string') out.push(rec.text);
+    if (typeof rec.type === 'string' && rec.type.startsWith('Action.') && typeof rec.title === 'string')
+      out.push(rec.title);
+    for (const value of Object.values(rec)) if (typeof value === 'object') walk(value);
+  };
+  walk(card);
+  return out;
+}
+
+/** Every action in a card (the card's action bar and any ActionSet), for finding buttons by title or verb. */
+// biome-ignore lint/suspicious/noExplicitAny: card JSON
+export function actionsOf(card: any): any[] {
+  // biome-ignore lint/suspicious/noExplicitAny: card JSON
+  const out: any[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const rec = node as Record<string, unknown>;
+    if (typeof rec.type === 'string' && rec.type.startsWith('Action.')) out.push(rec);
+    for (const value of Object.values(rec)) if (typeof value === 'object') walk(value);
+  };
+  walk(card);
+  return out;
+}

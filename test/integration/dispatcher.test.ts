@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Card } from '../../cards/model.ts';
+import type { Recipient } from '../../src/domain/turn.ts';
+import { silentLogger } from '../../src/log.ts';
+import { type ChannelSender, SendError } from '../../src/ports/channel.ts';
+import { FixedClock } from '../../src/ports/clock.ts';
+import type { Store } from '../../src/ports/store.ts';
+import { Dispatcher } from '../../src/scheduler/dispatcher.ts';
+import { openStore } from '../../src/storage/open-store.ts';
+
+const card: Card = { id: 'test', fallbackText: 'x', body: [] };
+
+/** A sender that fails as told, then succeeds; it records what it delivered. */
+class ScriptedSender implements ChannelSender {
+  readonly channel = 'teams' as const;
+  delivered: string[] = [];
+  failures: SendError[] = [];
+  async send(_r: Recipient, _c: Card, key: string) {
+    const f = this.failures.shift();
+    if (f) throw f;
+    this.delivered.push(key);
+    return { platformMessageId: `pm-${this.delivered.length}` };
+  }
+}
+
+describe('outbox dispatcher', () => {
+  let dir: string;
+  let store: Store;
+  const clock = new FixedClock(new Date('2026-11-27T10:00:00Z'));
+  let sender: ScriptedSender;
+  let n = 0;
+
+  const enqueue = (dueInMs = 0) => {
+    const key = `k-${++n}`;
+    return store
+      .enqueue([
+        {
+          idempotencyKey: key,
+          kind: 'test',
+          recipient: { channel: 'teams', userId: 'u1' },
+          card,
+          dueAt: new Date(clock.now().getTime() + dueInMs),
+          incidentId: null,
+        },
+      ])
+      .then(() => key);
+  };
+  const dispatcher = (id = 'w1') =>
+    new Dispatcher({ store, clock, senders: { teams: sender }, log: silentLogger, workerId: id, random: () => 0.5 });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ivr-disp-'));
+    store = await openStore({ dataDir: dir });
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    sender = new ScriptedSender();
+  });
+
+  it('sends what is due once and records the platform id; not what is due later', async () => {
+    const now = await enqueue();
+    const later = await enqueue(3_600_000);
+    const d = dispatcher();
+    expect(await d.runDue()).toBe(1);
+    expect(await d.runDue()).toBe(0);
+    expect(sender.delivered).toEqual([now]);
+    const sent = await store.listOutbox({ status: 'sent' });
+    expect(sent.find((m) => m.idempotencyKey === now)?.platformMessageId).toBe('pm-1');
+    clock.advance(3_600_000);
+    expect(await d.runDue()).toBe(1);
+    expect(sender.delivered).toEqual([now, later]);
+  });
+
+  it('honours Retry-After on 429 and then sends', async () => {
+    const key = await enqueue();
+    sender.failures.push(new SendError('throttled', '429', 30_000));
+    const d = dispatcher();
+    expect(await d.runDue()).toBe(0);
+    const pending = (await store.listOutbox({ status: 'pending' })).find((m) => m.idempotencyKey === key)!;
+    expect(pending.dueAt.getTime() - clock.now().getTime()).toBe(30_000);
+    clock.advance(29_000);
+    expect(await d.runDue()).toBe(0);
+    clock.advance(1_000);
+    expect(await d.runDue()).toBe(1);
+    expect(sender.delivered).toEqual([key]);
+  });
+
+  it('backs off on transient errors and marks permanent ones dead with the reason', async () => {
+    const flaky = await enqueue();
+    sender.failures.push(new SendError('transient', '502'));
+    const d = dispatcher();
+    await d.runDue();
+    const retry = (await store.listOutbox({ status: 'pending' })).find((m) => m.idempotencyKey === flaky)!;
+    expect(retry.dueAt.getTime()).toBe(clock.now().getTime() + 5000);
+    expect(retry.lastError).toContain('502');
+    clock.advance(5000);
+    await d.runDue();
+    expect(sender.delivered).toEqual([flaky]);
+
+    const gone = await enqueue();
+    sender.failures.push(new SendError('permanent', 'user left the tenant'));
+    await d.runDue();
+    const dead = (await store.listOutbox({ status: 'dead' })).find((m) => m.idempotencyKey === gone)!;
+    expect(dead.lastError).toContain('user left the tenant');
+    clock.advance(24 * 3_600_000);
+    await d.runDue();
+    expect(sender.delivered).toEqual([flaky]);
+  });
+
+  it('two dispatchers never send the same message twice', async () => {
+    const keys = await Promise.all(Array.from({ length: 10 }, () => enqueue()));
+    const [a, b] = [dispatcher('wa'), dispatcher('wb')];
+    const [x, y] = await Promise.all([a.runDue(), b.runDue()]);
+    expect(x + y).toBe(10);
+    expect(sender.delivered.sort()).toEqual(keys.sort());
+  });
+
+  it('pauses without losing messages while the store is down', async () => {
+    const key = await enqueue();
+    const broken = Object.create(store) as Store;
+    broken.claimDue = async () => {
+      throw new Error('connection refused');
+    };
+    const down = new Dispatcher({ store: broken, clock, senders: { teams: sender }, log: silentLogger });
+    expect(await down.runDue()).toBe(0);
+    expect(sender.delivered).toEqual([]);
+    expect(await dispatcher().runDue()).toBe(1);
+    expect(sender.delivered).toEqual([key]);
+  });
+});
