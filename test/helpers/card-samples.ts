@@ -251,7 +251,7 @@ export const defusingSample: Card = {
   ],
 };
 
-export const CARD_SAMPLES: Card[] = [
+export const RENDERER_FIXTURES: Card[] = [
   menuSample,
   registerSample,
   caseSample,

@@ -6,7 +6,7 @@ import { toAdaptiveCard } from '../../cards/adaptive.ts';
 import { toBlockKitMessage, toBlockKitModal } from '../../cards/blockkit.ts';
 import { checkBlockKit } from '../../cards/limits.ts';
 import { checkWithAdaptiveCardsLibrary, validateAdaptiveCard } from '../helpers/adaptive-schema.ts';
-import { CARD_SAMPLES } from '../helpers/card-samples.ts';
+import { PRODUCT_CARDS, PRODUCT_CARDS_ALL_LANGUAGES } from '../helpers/product-cards.ts';
 
 const GOLDEN_DIR = new URL('../golden/', import.meta.url);
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -25,7 +25,7 @@ function expectGolden(name: string, actual: unknown): void {
 
 const modalOpts = { callbackId: 'dialog.submit', privateMetadata: '{"flow":"f_123"}', timeZone: 'Europe/Oslo' };
 
-describe.each(CARD_SAMPLES.map((card) => [card.id, card] as const))('card %s', (id, card) => {
+describe.each(PRODUCT_CARDS.map(({ name, card }) => [name, card] as const))('card %s', (id, card) => {
   it('renders the golden Adaptive Card', () => {
     expectGolden(`${id}.adaptive.json`, toAdaptiveCard(card));
   });
@@ -54,12 +54,20 @@ describe.each(CARD_SAMPLES.map((card) => [card.id, card] as const))('card %s', (
 
 it.skipIf(update)('has no golden file without a sample', () => {
   const expected = new Set(
-    CARD_SAMPLES.flatMap((c) => [
-      `${c.id}.adaptive.json`,
-      `${c.id}.blockkit.json`,
-      ...(c.modal ? [`${c.id}.modal.json`] : []),
+    PRODUCT_CARDS.flatMap(({ name, card }) => [
+      `${name}.adaptive.json`,
+      `${name}.blockkit.json`,
+      ...(card.modal ? [`${name}.modal.json`] : []),
     ]),
   );
   const ours = readdirSync(GOLDEN_DIR).filter((name) => /\.(adaptive|blockkit|modal)\.json$/.test(name));
   expect(ours.filter((name) => !expected.has(name))).toEqual([]);
+});
+
+describe.each(PRODUCT_CARDS_ALL_LANGUAGES.map(({ name, card }) => [name, card] as const))('card %s', (_name, card) => {
+  it('passes the Adaptive Card 1.5 schema and the Block Kit limits', () => {
+    expect(validateAdaptiveCard(toAdaptiveCard(card))).toEqual([]);
+    expect(checkBlockKit(toBlockKitMessage(card), 'message')).toEqual([]);
+    if (card.modal) expect(checkBlockKit(toBlockKitModal(card, modalOpts), 'modal')).toEqual([]);
+  });
 });
