@@ -37,6 +37,8 @@ export interface FormContext {
   people: Option[];
   timeZone: string;
   now: Date;
+  /** Sent back with the submit action so a repeated submit is recognised (one incident per form). */
+  submissionId?: string;
 }
 
 export type FormValue = string | string[] | Date | undefined;
@@ -54,7 +56,15 @@ export function renderForm(spec: FormSpec, ctx: FormContext, values: FormValues 
     body.push({ kind: 'input', input: toInput(field, ctx, values[field.id], errors[field.id]) });
   const actions: Card['body'][number] = {
     kind: 'actions',
-    actions: [{ id: spec.submit.action, label: t(spec.submit.labelKey), style: 'primary', submit: true }],
+    actions: [
+      {
+        id: spec.submit.action,
+        label: t(spec.submit.labelKey),
+        style: 'primary',
+        submit: true,
+        ...(ctx.submissionId ? { data: { submissionId: ctx.submissionId } } : {}),
+      },
+    ],
   };
   if (spec.cancel) actions.actions.push({ id: spec.cancel.action, label: t(spec.cancel.labelKey) });
   body.push(actions);

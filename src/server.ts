@@ -113,8 +113,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     dispatcher,
     playground: playgroundOn,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      // Stop taking requests, finish Slack work acked but still running, then stop sending.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await slack.idle();
+      // In-flight turns get a grace period; then remaining keep-alive sockets are cut.
+      const grace = setTimeout(() => server.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(grace);
       await dispatcher.stop();
       await store.close();
     },

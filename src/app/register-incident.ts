@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 // Registers an incident: saves it with its people, notifies manager and peer supporter through the
 // outbox in the same transaction, and answers with the case card.
 import { type FormValues, parseForm, renderForm } from '../../dialogs/form.ts';
 import { caseCard, noticeCard } from '../../dialogs/incident-cards.ts';
 import { registerIncidentForm } from '../../dialogs/register-incident.ts';
 import type { Reply } from '../domain/turn.ts';
-import type { NewOutboxMessage, Participant } from '../ports/store.ts';
+import type { IncidentRecord, NewOutboxMessage, Participant } from '../ports/store.ts';
 import { type TurnContext, translator } from './context.ts';
 import { localeOf, namesOf, peopleOptions, recipientFor } from './people.ts';
 
@@ -12,28 +13,39 @@ export async function showRegistrationForm(
   ctx: TurnContext,
   values: FormValues = {},
   errors: Record<string, string> = {},
+  submissionId: string = randomUUID(),
 ): Promise<Reply> {
   const people = await peopleOptions(ctx.deps.store, ctx.user);
-  const card = renderForm(
-    registerIncidentForm,
-    { t: ctx.t, people, timeZone: ctx.timeZone, now: ctx.deps.clock.now() },
-    values,
-    errors,
-  );
+  const formCtx = { t: ctx.t, people, timeZone: ctx.timeZone, now: ctx.deps.clock.now(), submissionId };
+  const card = renderForm(registerIncidentForm, formCtx, values, errors);
   const formErrors = Object.keys(errors).length
     ? Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, ctx.t(key)]))
     : undefined;
   return { cards: [card], formErrors };
 }
 
+const SUBMISSION_ID = /^[A-Za-z0-9:._-]{8,128}$/;
+
+/** The submission's key, scoped to the person, so nobody can reach another person's incident with it. */
+function submissionKeyOf(ctx: TurnContext, raw: Record<string, unknown>): { id: string; key: string } | null {
+  const id = ctx.turn.submissionKey ?? raw.submissionId;
+  if (typeof id !== 'string' || !SUBMISSION_ID.test(id)) return null;
+  return { id, key: `${ctx.user.channel}:${ctx.user.userId}:${id}` };
+}
+
 export async function submitRegistration(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
   const { store, clock, log } = ctx.deps;
   const now = clock.now();
+  const submission = submissionKeyOf(ctx, raw);
   const parsed = parseForm(registerIncidentForm, raw, { timeZone: ctx.timeZone, now });
   if (!parsed.ok) {
     // Field names and error kinds only: never the values.
     log.info({ event: 'form.rejected', form: registerIncidentForm.id, errors: parsed.errors }, 'form rejected');
-    return showRegistrationForm(ctx, parsed.values, parsed.errors);
+    return showRegistrationForm(ctx, parsed.values, parsed.errors, submission?.id);
+  }
+  if (submission) {
+    const earlier = await store.getIncidentBySubmission(submission.key);
+    if (earlier) return caseReply(ctx, earlier);
   }
   const v = parsed.values;
   const me = ctx.user.userId;
@@ -48,57 +60,72 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
     ...(peer ? [{ userId: peer, role: 'peer' as const }] : []),
   ];
 
-  const incident = await store.transaction(async (tx) => {
-    const created = await tx.createIncident(
-      {
-        channel: ctx.user.channel,
-        tenantId: ctx.user.tenantId,
-        reporterId: me,
-        summary: v.summary as string,
-        category: v.category as string,
-        occurredAt: v.occurredAt as Date,
-        createdAt: now,
-      },
-      participants,
-    );
-    const notices: NewOutboxMessage[] = [];
-    for (const [role, userId] of [
-      ['manager', manager],
-      ['peer', peer],
-    ] as const) {
-      if (!userId || userId === me) continue;
-      const target = await tx.getUser(ctx.user.channel, userId);
-      const t = translator(ctx.deps.i18n, localeOf(target, ctx.deps.config.defaultLocale));
-      notices.push({
-        idempotencyKey: `incident:${created.id}:notice:${role}:${userId}`,
-        kind: `incident.notice.${role}`,
-        recipient: recipientFor(target, userId, ctx.user),
-        card: noticeCard(t, role, {
+  const save = () =>
+    store.transaction(async (tx) => {
+      const created = await tx.createIncident(
+        {
+          channel: ctx.user.channel,
+          tenantId: ctx.user.tenantId,
+          reporterId: me,
+          summary: v.summary as string,
+          category: v.category as string,
+          occurredAt: v.occurredAt as Date,
+          createdAt: now,
+          submissionKey: submission?.key ?? null,
+        },
+        participants,
+      );
+      const notices: NewOutboxMessage[] = [];
+      for (const [role, userId] of [
+        ['manager', manager],
+        ['peer', peer],
+      ] as const) {
+        if (!userId || userId === me) continue;
+        const target = await tx.getUser(ctx.user.channel, userId);
+        const t = translator(ctx.deps.i18n, localeOf(target, ctx.deps.config.defaultLocale));
+        notices.push({
+          idempotencyKey: `incident:${created.id}:notice:${role}:${userId}`,
+          kind: `incident.notice.${role}`,
+          recipient: recipientFor(target, userId, ctx.user),
+          card: noticeCard(t, role, {
+            incidentId: created.id,
+            ref: created.ref,
+            reporter: ctx.user.displayName ?? t('case.unknownPerson'),
+            category: created.category,
+          }),
+          dueAt: now,
           incidentId: created.id,
-          ref: created.ref,
-          reporter: ctx.user.displayName ?? t('case.unknownPerson'),
-          category: created.category,
-        }),
-        dueAt: now,
+        });
+      }
+      await tx.enqueue(notices);
+      await tx.appendAudit({
+        at: now,
+        actorChannel: ctx.user.channel,
+        actorId: me,
+        action: 'incident.create',
         incidentId: created.id,
+        detail: { participants: participants.length, notices: notices.length },
       });
-    }
-    await tx.enqueue(notices);
-    await tx.appendAudit({
-      at: now,
-      actorChannel: ctx.user.channel,
-      actorId: me,
-      action: 'incident.create',
-      incidentId: created.id,
-      detail: { participants: participants.length, notices: notices.length },
+      return created;
     });
-    return created;
-  });
+  let incident: IncidentRecord;
+  try {
+    incident = await save();
+  } catch (e) {
+    // The same submission saved meanwhile by another replica or a parallel retry: answer with that one.
+    const earlier = submission && (await store.getIncidentBySubmission(submission.key));
+    if (!earlier) throw e;
+    return caseReply(ctx, earlier);
+  }
   log.info({ event: 'incident.created', incidentId: incident.id, ref: incident.ref }, 'incident registered');
   ctx.deps.onEnqueued?.();
+  return caseReply(ctx, incident);
+}
 
+async function caseReply(ctx: TurnContext, incident: IncidentRecord): Promise<Reply> {
+  const participants = await ctx.deps.store.listParticipants(incident.id);
   const names = await namesOf(
-    store,
+    ctx.deps.store,
     ctx.user.channel,
     participants.map((p) => p.userId),
   );

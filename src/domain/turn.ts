@@ -25,6 +25,11 @@ export interface Turn {
   /** A card action: its id and the values of the card's inputs plus the action's data. */
   action?: { id: string; values: Record<string, unknown> };
   /**
+   * Identifies one form submission across retries and double clicks (e.g. Slack's view id), so a
+   * submit that arrives twice registers once. Teams carries it in the card's submit data instead.
+   */
+  submissionKey?: string;
+  /**
    * Channel address the core stores so it can reach this user proactively later
    * (Teams: serviceUrl, conversation id, bot id; Slack: nothing needed). Opaque to the core.
    */

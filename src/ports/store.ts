@@ -45,6 +45,8 @@ export interface NewIncident {
   category: string;
   occurredAt: Date;
   createdAt: Date;
+  /** Unique per form submission: a second create with the same key is refused (see getIncidentBySubmission). */
+  submissionKey?: string | null;
 }
 
 export type ParticipantRole = 'reporter' | 'involved' | 'manager' | 'peer';
@@ -109,6 +111,8 @@ export interface Store {
   createIncident(incident: NewIncident, participants: Participant[]): Promise<IncidentRecord>;
   getIncident(id: string): Promise<IncidentRecord | null>;
   getIncidentByRef(ref: string): Promise<IncidentRecord | null>;
+  /** The incident a form submission created, if it was already saved. */
+  getIncidentBySubmission(submissionKey: string): Promise<IncidentRecord | null>;
   listParticipants(incidentId: string): Promise<Participant[]>;
   /** Incidents where the user is a participant in any role, newest first. */
   listIncidentsForUser(channel: ChannelId, userId: string): Promise<IncidentRecord[]>;

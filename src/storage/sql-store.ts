@@ -129,8 +129,8 @@ export class SqlStore implements Store {
         [year],
       );
       const [row] = await db.query<IncidentRow>(
-        `INSERT INTO incidents (ref, channel, tenant_id, reporter_id, summary, category, occurred_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        `INSERT INTO incidents (ref, channel, tenant_id, reporter_id, summary, category, occurred_at, created_at, submission_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
         [
           formatRef(year, counter!.last_value),
           incident.channel,
@@ -140,6 +140,7 @@ export class SqlStore implements Store {
           incident.category,
           incident.occurredAt,
           incident.createdAt,
+          incident.submissionKey ?? null,
         ],
       );
       const created = toIncident(row!);
@@ -168,6 +169,11 @@ export class SqlStore implements Store {
 
   async getIncidentByRef(ref: string): Promise<IncidentRecord | null> {
     const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE ref = $1', [ref]);
+    return row ? toIncident(row) : null;
+  }
+
+  async getIncidentBySubmission(submissionKey: string): Promise<IncidentRecord | null> {
+    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE submission_key = $1', [submissionKey]);
     return row ? toIncident(row) : null;
   }
 

@@ -194,6 +194,16 @@ export function describeStoreContract(name: string, open: () => Promise<StoreFix
         expect(await store.getIncidentByRef('IVR-2026-9999')).toBeNull();
       });
 
+      it('saves one incident per submission key and finds it by that key', async () => {
+        const first = await store.createIncident(newIncident({ submissionKey: 'teams:u1:form-1' }), []);
+        await expect(store.createIncident(newIncident({ submissionKey: 'teams:u1:form-1' }), [])).rejects.toThrow();
+        expect((await store.getIncidentBySubmission('teams:u1:form-1'))?.id).toBe(first.id);
+        expect(await store.getIncidentBySubmission('teams:u1:form-2')).toBeNull();
+        // Incidents without a key do not collide.
+        await store.createIncident(newIncident(), []);
+        await store.createIncident(newIncident(), []);
+      });
+
       it('keeps participants in the order given, once each', async () => {
         const created = await store.createIncident(newIncident(), [...team, { userId: 'u-mgr', role: 'manager' }]);
         expect(await store.listParticipants(created.id)).toEqual(team);

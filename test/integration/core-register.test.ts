@@ -89,6 +89,27 @@ describe('registering an incident through the core', () => {
     expect(h.enqueued()).toBeGreaterThan(0);
   });
 
+  it('registers a repeated submission (double click, platform retry) once', async () => {
+    const values = { ...submission, submissionId: 'form-1234567890' };
+    const first = await h.core.handleTurn(turn(anna, { action: { id: 'incident.register', values } }));
+    const again = await h.core.handleTurn(turn(anna, { action: { id: 'incident.register', values } }));
+    expect(cardText(again.cards[0]!)).toBe(cardText(first.cards[0]!));
+    expect(await h.store.listIncidentsForUser('teams', 'aad-anna')).toHaveLength(2);
+    expect(await h.store.listOutbox({})).toHaveLength(4);
+    // The key is scoped to the person: another user's form with the same id is their own submission.
+    const other = await h.core.handleTurn(
+      turn(lars, { action: { id: 'incident.register', values: { ...values, manager: 'aad-anna' } } }),
+    );
+    expect(cardText(other.cards[0]!)).not.toBe(cardText(first.cards[0]!));
+    expect(await h.store.listIncidentsForUser('teams', 'aad-lars')).toHaveLength(3);
+  });
+
+  it('sends the submission id back with the form so a repeated submit is recognised', async () => {
+    const reply = await h.core.handleTurn(turn(anna, { text: 'ny hendelse' }));
+    const actions = reply.cards[0]!.body.flatMap((b) => (b.kind === 'actions' ? b.actions : []));
+    expect(actions.find((a) => a.id === 'incident.register')?.data?.submissionId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('lets the manager and the peer supporter open the case, and refuses anyone else', async () => {
     for (const who of [lars, ingrid, anna]) {
       const reply = await h.core.handleTurn(turn(who, { action: { id: 'incident.view', values: { incidentId } } }));

@@ -305,13 +305,9 @@
         await post(u.key, { type: 'conversationUpdate', membersAdded: [config.bot], text: undefined });
       }
     }
-    users[current].unread = 0;
-    updateBadge(current);
-    for (const u of Object.values(users)) {
-      if (u.user.key !== current) {
-        u.unread = 0;
-        updateBadge(u.user.key);
-      }
+    for (const key of Object.keys(users)) {
+      users[key].unread = 0; // the greetings are not news
+      updateBadge(key);
     }
     $('composer').addEventListener('submit', (event) => {
       event.preventDefault();

@@ -156,6 +156,7 @@ async function onSubmit(
     user,
     conversation: conversationOf(place, user.userId),
     action: { id: formId, values },
+    submissionKey: typeof view.id === 'string' ? `slack:view:${view.id}` : undefined,
   };
   const work = core.handleTurn(turn);
   const outcome = await withTimeout(

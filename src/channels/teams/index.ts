@@ -4,7 +4,7 @@
 // that imports botbuilder or teams-ai.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Application } from '@microsoft/teams-ai';
-import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Card } from '../../../cards/model.ts';
 import type { Turn } from '../../domain/turn.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -24,6 +24,12 @@ export interface TeamsChannelOptions {
   /** Set for a single-tenant bot registration. */
   appTenantId?: string;
   log: Logger;
+  /**
+   * Whether the auth-less local mode may run when no appId is set (default true). The server should
+   * pass false when any other platform credential is set: then, without an appId, every request
+   * is refused (401) instead of being accepted unauthenticated.
+   */
+  allowAuthless?: boolean;
   /** Extra botbuilder authentication settings (e.g. OpenID metadata URL and issuer in tests). */
   authOverrides?: Partial<AuthOptions>;
 }
@@ -31,7 +37,7 @@ export interface TeamsChannelOptions {
 export interface TeamsChannel {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   sender: ChannelSender;
-  /** True when requests are not authenticated (no appId: local mode). */
+  /** True when requests are accepted without authentication (no appId: local mode). */
   authless: boolean;
 }
 
@@ -47,7 +53,12 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
   const log = opts.log.child({ component: 'teams' });
   const appId = opts.appId || undefined;
   const authless = !appId;
-  if (authless) log.warn({ event: 'teams.authless' }, 'Teams endpoint runs without authentication (local mode)');
+  const refuseAll = authless && opts.allowAuthless === false;
+  if (refuseAll) {
+    log.warn({ event: 'teams.disabled' }, 'Teams endpoint refuses all requests: MicrosoftAppId is not set');
+  } else if (authless) {
+    log.warn({ event: 'teams.authless' }, 'Teams endpoint runs without authentication (local mode)');
+  }
 
   const adapter = new IvaretaTeamsAdapter(
     {
@@ -128,6 +139,10 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
+    if (refuseAll) {
+      req.resume();
+      return writeJson(res, 401, { error: 'unauthorized' });
+    }
     const read = await readJsonBody(req);
     if (!read.ok) {
       log.info({ event: 'teams.request.rejected', status: read.status, reason: read.error }, 'teams request rejected');
@@ -164,7 +179,7 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
     log.info(
       {
         event: 'teams.request',
-        type: (body as Partial<Activity>).type,
+        type: activityType(body),
         status,
         auth: state.authFailure?.kind,
         failed: state.turnFailed,
@@ -189,8 +204,13 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
       appTenantId: opts.appTenantId || undefined,
       log,
     }),
-    authless,
+    authless: authless && !refuseAll,
   };
+}
+
+/** The activity type for logs: a short word, never free text from the request. */
+function activityType(body: Record<string, unknown>): string {
+  return typeof body.type === 'string' && /^[A-Za-z]{1,32}$/.test(body.type) ? body.type : 'other';
 }
 
 function finalStatus(adapterStatus: number, state: RequestState): number {

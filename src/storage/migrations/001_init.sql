@@ -30,7 +30,9 @@ CREATE TABLE incidents (
   category    text        NOT NULL,
   occurred_at timestamptz NOT NULL,
   status      text        NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
-  created_at  timestamptz NOT NULL
+  created_at  timestamptz NOT NULL,
+  -- One incident per form submission, however often the platform or the user repeats it.
+  submission_key text UNIQUE
 );
 CREATE INDEX incidents_created ON incidents (created_at DESC);
 
