@@ -1,5 +1,5 @@
 // Structured JSON logs: ids, kinds and timings only. Never message text or card values.
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 

@@ -58,6 +58,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     appId: env.MicrosoftAppId,
     appPassword: env.MicrosoftAppPassword,
     appTenantId: env.MicrosoftAppTenantId,
+    // Slack credentials alone must not leave the Teams endpoint open.
+    allowAuthless: !hasCredentials(env),
     log,
   });
   const slack = createSlackChannel({
@@ -103,7 +105,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   baseUrl = `http://127.0.0.1:${port}`;
   if (opts.tick ?? true) dispatcher.start();
   dispatcher.wake(); // send what fell due while we were down
-  log.info({ event: 'server.ready', port, playground: playgroundOn, store: env.DATABASE_URL ? 'postgres' : 'pglite' }, 'ready');
+  log.info(
+    { event: 'server.ready', port, playground: playgroundOn, store: env.DATABASE_URL ? 'postgres' : 'pglite' },
+    'ready',
+  );
 
   return {
     url: baseUrl,

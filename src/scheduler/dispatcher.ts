@@ -91,7 +91,13 @@ export class Dispatcher {
   private async deliver(row: OutboxRecord): Promise<boolean> {
     const { store, clock, log } = this.o;
     const sender = this.o.senders[row.recipient.channel];
-    const meta = { event: 'dispatch', id: row.id, kind: row.kind, channel: row.recipient.channel, attempt: row.attempts };
+    const meta = {
+      event: 'dispatch',
+      id: row.id,
+      kind: row.kind,
+      channel: row.recipient.channel,
+      attempt: row.attempts,
+    };
     if (!sender) {
       await store.markDead(row.id, this.workerId, 'no sender for channel', clock.now());
       log.error({ ...meta, result: 'dead' }, 'no sender for channel');
@@ -111,7 +117,10 @@ export class Dispatcher {
       } else {
         const next = new Date(clock.now().getTime() + this.backoffMs(row.attempts, err));
         await store.markRetry(row.id, this.workerId, `${err.failure}: ${err.message}`, next);
-        log.warn({ ...meta, result: 'retry', failure: err.failure, retryAt: next.toISOString() }, 'send failed; retrying');
+        log.warn(
+          { ...meta, result: 'retry', failure: err.failure, retryAt: next.toISOString() },
+          'send failed; retrying',
+        );
       }
       return false;
     }

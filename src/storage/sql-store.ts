@@ -173,7 +173,9 @@ export class SqlStore implements Store {
   }
 
   async getIncidentBySubmission(submissionKey: string): Promise<IncidentRecord | null> {
-    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE submission_key = $1', [submissionKey]);
+    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE submission_key = $1', [
+      submissionKey,
+    ]);
     return row ? toIncident(row) : null;
   }
 

@@ -102,3 +102,18 @@ describe('signing keys unavailable', () => {
     }
   });
 });
+
+describe('no appId, but local mode not allowed', () => {
+  it('refuses every request with 401 and never calls the core', async () => {
+    const closed = await startTeamsRig({ allowAuthless: false });
+    try {
+      expect(closed.channel.authless).toBe(false);
+      const res = await closed.post(closed.activity());
+      expect(res.status).toBe(401);
+      expect(closed.core.turns).toHaveLength(0);
+      expect(closed.connector.calls).toHaveLength(0);
+    } finally {
+      await closed.close();
+    }
+  });
+});

@@ -181,6 +181,10 @@ describe('replies', () => {
 });
 
 describe('HTTP edge', () => {
+  it('runs auth-less without an appId', () => {
+    expect(rig.channel.authless).toBe(true);
+  });
+
   it('answers 400 to malformed JSON and to bodies that are not activities', async () => {
     for (const raw of ['{"type":', '[]', '42', '{"text":"no type"}']) {
       const res = await rig.postRaw(raw);
