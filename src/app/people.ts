@@ -20,7 +20,10 @@ export async function namesOf(store: Store, channel: ChannelId, ids: string[]): 
 /** Known colleagues in the same tenant, offered where the platform has no people picker of its own. */
 export async function peopleOptions(store: Store, user: UserRecord): Promise<Option[]> {
   const users = await store.listUsers(user.channel, user.tenantId, 50);
-  return users.filter((u) => u.displayName).map((u) => ({ value: u.userId, label: u.displayName as string }));
+  // The person filling in the form is already involved; they are not offered to themselves.
+  return users
+    .filter((u) => u.displayName && u.userId !== user.userId)
+    .map((u) => ({ value: u.userId, label: u.displayName as string }));
 }
 
 /**

@@ -39,6 +39,7 @@ describe('registering an incident through the core', () => {
     const card = reply.cards[0]!;
     expect(card.id).toBe('incident.register');
     expect(cardText(card)).toContain('Lars Holm');
+    expect(cardText(card)).not.toContain('aad-anna');
   });
 
   it('refuses an identity number: nothing stored, number not echoed, other answers kept', async () => {
