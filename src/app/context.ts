@@ -6,6 +6,7 @@ import type { I18n } from '../i18n/i18n.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { ContentIndex } from '../ports/content-index.ts';
 import type { Store, UserRecord } from '../ports/store.ts';
 
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   i18n: I18n;
   log: Logger;
   config: OrgConfig;
+  /** The protocol content index; without it, plain text gets the menu. */
+  content?: ContentIndex;
   /** Called after outbox rows were committed, so the dispatcher can send them without waiting for its tick. */
   onEnqueued?: () => void;
 }

@@ -7,6 +7,7 @@ import type { MessageValues } from '../i18n/i18n.ts';
 import { type Locale, matchLocale } from '../i18n/locales.ts';
 import type { Core } from '../ports/core.ts';
 import type { UserRecord } from '../ports/store.ts';
+import { askHowTo, askQuestion, recordFeedback, showPassage } from './ask.ts';
 import { type AppDeps, type TurnContext, translator } from './context.ts';
 import { listMyIncidents, viewIncident } from './incidents.ts';
 import { type Intent, recogniseIntent } from './intents.ts';
@@ -18,6 +19,8 @@ type Handler = (ctx: TurnContext, values: Record<string, unknown>) => Promise<Re
 const incidentRef = z.object({ incidentId: z.string().uuid() });
 const localeChoice = z.object({ locale: z.enum(['nb', 'sv', 'da', 'en']) });
 const dialogRef = z.object({ card: z.string() });
+const passageRef = z.object({ passageId: z.string().max(200) });
+const feedback = passageRef.extend({ helpful: z.enum(['yes', 'no']) });
 
 const menu = async (ctx: TurnContext): Promise<Reply> => ({ cards: [menuCard(ctx.t)] });
 
@@ -36,6 +39,15 @@ const actions: Record<string, Handler> = {
     return ref.success ? viewIncident(ctx, ref.data.incidentId) : notUnderstood(ctx);
   },
   'language.choose': async (ctx) => ({ cards: [languageCard(ctx.t)] }),
+  'qa.ask': async (ctx) => askHowTo(ctx),
+  'qa.show': async (ctx, values) => {
+    const ref = passageRef.safeParse(values);
+    return ref.success ? showPassage(ctx, ref.data.passageId) : notUnderstood(ctx);
+  },
+  'qa.feedback': async (ctx, values) => {
+    const vote = feedback.safeParse(values);
+    return vote.success ? recordFeedback(ctx, vote.data.passageId, vote.data.helpful === 'yes') : notUnderstood(ctx);
+  },
   'language.set': async (ctx, values) => {
     const choice = localeChoice.safeParse(values);
     return choice.success ? setLanguage(ctx, choice.data.locale) : notUnderstood(ctx);
@@ -86,7 +98,12 @@ export class IvaretaCore implements Core {
     } else {
       const intent = recogniseIntent(turn.text ?? '');
       route = intent?.kind ?? 'unknown';
-      reply = intent ? await intents[intent.kind](ctx, intent as never) : await notUnderstood(ctx);
+      const text = turn.text?.trim() ?? '';
+      if (intent) reply = await intents[intent.kind](ctx, intent as never);
+      else if (text && this.deps.content) {
+        route = 'question';
+        reply = await askQuestion(ctx, text);
+      } else reply = await notUnderstood(ctx);
     }
     log.info({ event: 'turn', channel: turn.channel, route, ms: Math.round(performance.now() - started) }, 'turn');
     return reply;

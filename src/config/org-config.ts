@@ -23,6 +23,13 @@ export const orgConfigSchema = z
     /** Language for users whose locale the platform does not report or we do not support. */
     defaultLocale: z.enum(LOCALES).default('en'),
     timeZone: timeZone.default('Europe/Oslo'),
+    qa: z
+      .object({
+        /** Keep the text of questions asked (for improving the content). Off unless the organisation decides. */
+        storeQuestions: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -45,6 +45,11 @@ export class I18n {
     return intl.formatMessage({ id: key }, values);
   }
 
+  date(locale: Locale, date: Date, timeZone = this.timeZone): string {
+    const intl = this.intls.get(locale) ?? this.intls.get(FALLBACK)!;
+    return intl.formatDate(date, { dateStyle: 'medium', timeZone });
+  }
+
   dateTime(locale: Locale, date: Date, timeZone = this.timeZone): string {
     const intl = this.intls.get(locale) ?? this.intls.get(FALLBACK)!;
     return intl.formatDate(date, { dateStyle: 'medium', timeStyle: 'short', timeZone });

@@ -93,6 +93,12 @@ export interface OutboxRecord extends NewOutboxMessage {
   createdAt: Date;
 }
 
+export interface FeedbackCount {
+  passageId: string;
+  helpful: number;
+  notHelpful: number;
+}
+
 export interface Store {
   migrate(): Promise<void>;
   /** Throws when the database cannot be reached. */
@@ -137,6 +143,13 @@ export interface Store {
   listOutbox(filter: { status?: OutboxStatus; incidentId?: string }): Promise<OutboxRecord[]>;
   /** Earliest due time of a pending message, for the dispatcher's wake-up. */
   nextDue(): Promise<Date | null>;
+
+  /** Counts a "helpful" or "not helpful" answer for a passage of a content entry. */
+  recordFeedback(entryId: string, passageId: string, helpful: boolean): Promise<void>;
+  feedbackCounts(entryId: string): Promise<FeedbackCount[]>;
+  /** Keeps a question (only when the organisation turned it on; the caller checks for identifiers). */
+  logQuestion(entry: { at: Date; question: string; answered: boolean; passageId: string | null }): Promise<void>;
+  countQuestions(): Promise<number>;
 
   /** Records an inbound event id (e.g. a Slack event_id); true the first time, false for a retry. */
   rememberEvent(key: string, at: Date): Promise<boolean>;

@@ -3,6 +3,7 @@
 import type { ChannelId } from '../domain/turn.ts';
 import type {
   AuditEntry,
+  FeedbackCount,
   IncidentRecord,
   NewIncident,
   NewOutboxMessage,
@@ -170,6 +171,39 @@ export class SqlStore implements Store {
   async getIncidentByRef(ref: string): Promise<IncidentRecord | null> {
     const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE ref = $1', [ref]);
     return row ? toIncident(row) : null;
+  }
+
+  // Protocol questions
+
+  async recordFeedback(entryId: string, passageId: string, helpful: boolean): Promise<void> {
+    const column = helpful ? 'helpful' : 'not_helpful';
+    await this.db.query(
+      `INSERT INTO qa_feedback (entry_id, passage_id, ${column}) VALUES ($1, $2, 1)
+       ON CONFLICT (entry_id, passage_id) DO UPDATE SET ${column} = qa_feedback.${column} + 1`,
+      [entryId, passageId],
+    );
+  }
+
+  async feedbackCounts(entryId: string): Promise<FeedbackCount[]> {
+    const rows = await this.db.query<{ passage_id: string; helpful: number; not_helpful: number }>(
+      'SELECT passage_id, helpful, not_helpful FROM qa_feedback WHERE entry_id = $1 ORDER BY passage_id',
+      [entryId],
+    );
+    return rows.map((r) => ({ passageId: r.passage_id, helpful: r.helpful, notHelpful: r.not_helpful }));
+  }
+
+  async logQuestion(e: { at: Date; question: string; answered: boolean; passageId: string | null }): Promise<void> {
+    await this.db.query('INSERT INTO qa_questions (at, question, answered, passage_id) VALUES ($1, $2, $3, $4)', [
+      e.at,
+      e.question,
+      e.answered,
+      e.passageId,
+    ]);
+  }
+
+  async countQuestions(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM qa_questions');
+    return row?.n ?? 0;
   }
 
   async getIncidentBySubmission(submissionKey: string): Promise<IncidentRecord | null> {

@@ -1,9 +1,11 @@
 // The Store port's contract, run against every implementation (store-pglite.test.ts, store-postgres.test.ts).
 // One store per file; tables are emptied between tests.
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Card } from '../../cards/model.ts';
 import type { Recipient } from '../../src/domain/turn.ts';
 import type { NewIncident, NewOutboxMessage, Participant, Store } from '../../src/ports/store.ts';
+import { loadMigrations } from '../../src/storage/migrate.ts';
 import type { SqlStore } from '../../src/storage/sql-store.ts';
 
 export interface StoreFixture {
@@ -70,7 +72,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreFix
     });
     beforeEach(async () => {
       await fixture.store.db.exec(
-        'TRUNCATE users, incident_ref_counters, incidents, participants, audit, outbox, inbound_events RESTART IDENTITY',
+        'TRUNCATE users, incident_ref_counters, incidents, participants, audit, outbox, inbound_events, qa_feedback, qa_questions RESTART IDENTITY',
       );
     });
 
@@ -78,8 +80,11 @@ export function describeStoreContract(name: string, open: () => Promise<StoreFix
       it('pings, and migrating again changes nothing', async () => {
         await store.ping();
         await store.migrate();
-        const rows = await fixture.store.db.query<{ version: string }>('SELECT version FROM schema_migrations');
-        expect(rows.map((r) => r.version)).toEqual(['001_init']);
+        const rows = await fixture.store.db.query<{ version: string }>(
+          'SELECT version FROM schema_migrations ORDER BY 1',
+        );
+        expect(rows.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version));
+        expect(rows.length).toBeGreaterThanOrEqual(2);
       });
     });
 
@@ -426,6 +431,27 @@ export function describeStoreContract(name: string, open: () => Promise<StoreFix
         expect(await keys({ incidentId: i1.id })).toEqual(['a', 'c']);
         expect(await keys({ incidentId: i1.id, status: 'pending' })).toEqual(['c']);
         expect(await keys({ incidentId: 'not-a-uuid' })).toEqual([]);
+      });
+    });
+
+    describe('protocol question feedback', () => {
+      it('counts helpful and not helpful per passage of an entry', async () => {
+        await store.recordFeedback('pain-guide', 'pain-referral', true);
+        await store.recordFeedback('pain-guide', 'pain-referral', true);
+        await store.recordFeedback('pain-guide', 'pain-referral', false);
+        await store.recordFeedback('pain-guide', 'pain-team', false);
+        await store.recordFeedback('other-entry', 'x', true);
+        expect(await store.feedbackCounts('pain-guide')).toEqual([
+          { passageId: 'pain-referral', helpful: 2, notHelpful: 1 },
+          { passageId: 'pain-team', helpful: 0, notHelpful: 1 },
+        ]);
+        expect(await store.feedbackCounts('none')).toEqual([]);
+      });
+
+      it('keeps questions only through logQuestion', async () => {
+        expect(await store.countQuestions()).toBe(0);
+        await store.logQuestion({ at: new Date(), question: 'q', answered: false, passageId: null });
+        expect(await store.countQuestions()).toBe(1);
       });
     });
 

@@ -1,10 +1,12 @@
 // Every card the product builds, from the real dialog builders and catalogues, for golden files and
 // schema checks. A new card kind belongs here.
 import type { Card } from '../../cards/model.ts';
+import { answerCard, askHowToCard, unknownAnswerCard } from '../../dialogs/answer-cards.ts';
 import { renderForm } from '../../dialogs/form.ts';
 import { caseCard, incidentListCard, messageCard, noticeCard } from '../../dialogs/incident-cards.ts';
 import { languageCard, languageSetCard, menuCard } from '../../dialogs/menu.ts';
 import { registerIncidentForm } from '../../dialogs/register-incident.ts';
+import { entrySchema } from '../../src/content/schema.ts';
 import { I18n } from '../../src/i18n/i18n.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import type { IncidentRecord, Participant } from '../../src/ports/store.ts';
@@ -39,6 +41,25 @@ const people = [
   { value: 'aad-ingrid', label: 'Ingrid Dahl' },
 ];
 
+// A fixed content entry, so golden files do not change when content/ is edited.
+const entry = entrySchema.parse({
+  id: 'example-entry',
+  version: '1.2',
+  reviewed: '2026-01-15',
+  reviewAfter: '2026-06-30',
+  owner: 'Ivareta content team',
+  jurisdiction: 'NO',
+  title: { nb: 'Eksempel', sv: 'Exempel', da: 'Eksempel', en: 'Example' },
+  sources: [{ title: 'Nasjonal veileder', publisher: 'Helsedirektoratet', url: 'https://example.org/veileder' }],
+  passages: ['one', 'two', 'three'].map((n) => ({
+    id: `example-${n}`,
+    section: `Kapittel ${n}`,
+    title: { nb: `Avsnitt ${n}`, sv: `Avsnitt ${n}`, da: `Afsnit ${n}`, en: `Passage ${n}` },
+    text: { nb: 'Tekst på norsk.', sv: 'Text på svenska.', da: 'Tekst på dansk.', en: 'Text in English.' },
+  })),
+});
+const [p1, p2, p3] = entry.passages.map((passage) => ({ entry, passage }));
+
 function cards(l: Locale): [string, Card][] {
   const t = tr(l);
   const view = { incident, participants, names, formatDate: fmt(l) };
@@ -69,6 +90,22 @@ function cards(l: Locale): [string, Card][] {
     ],
     ['incident.list.empty', incidentListCard(t, [], fmt(l))],
     ['incident.denied', messageCard(t, 'incident.denied', 'access.denied', 'attention')],
+    [
+      'qa.answer',
+      answerCard(t, {
+        hit: p1!,
+        lang: l,
+        seeAlso: [p2!, p3!],
+        overdue: true,
+        formatDay: (d) => i18n.date(l, new Date(d)),
+      }),
+    ],
+    ['qa.answer.current', answerCard(t, { hit: p2!, lang: l, seeAlso: [], overdue: false, formatDay: (d) => d })],
+    ['qa.unknown', unknownAnswerCard(t)],
+    ['qa.unknown.contact', unknownAnswerCard(t, 'Norsk Pasientforening, 22 00 74 00')],
+    ['qa.howto', askHowToCard(t)],
+    ['qa.thanks', messageCard(t, 'qa.thanks', 'qa.thanks', 'good')],
+    ['qa.refused', messageCard(t, 'qa.refused', 'qa.sensitive', 'attention')],
   ];
 }
 
