@@ -12,6 +12,7 @@ import type { ChannelSender } from './ports/channel.ts';
 import { AdjustableClock } from './ports/clock.ts';
 import type { Store } from './ports/store.ts';
 import { Dispatcher } from './scheduler/dispatcher.ts';
+import { openContentIndex } from './search/open.ts';
 import { openStore } from './storage/open-store.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -50,9 +51,21 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const config = opts.config ?? loadOrgConfig(env.IVARETA_CONFIG);
   const store = await openStore({ dataDir: env.DATA_DIR ?? './data', databaseUrl: env.DATABASE_URL, log });
   const i18n = new I18n(undefined, config.timeZone);
+  const content = await openContentIndex();
+  for (const problem of content.problems.filter((p) => p.level === 'error')) {
+    log.error({ event: 'content.invalid', file: problem.file }, problem.message);
+  }
 
   let dispatcher: Dispatcher | undefined;
-  const core = new IvaretaCore({ store, clock, i18n, log, config, onEnqueued: () => dispatcher?.wake() });
+  const core = new IvaretaCore({
+    store,
+    clock,
+    i18n,
+    log,
+    config,
+    content: content.index,
+    onEnqueued: () => dispatcher?.wake(),
+  });
   const teams = createTeamsChannel({
     core,
     appId: env.MicrosoftAppId,

@@ -8,6 +8,7 @@ import type { Logger } from '../log.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ContentIndex } from '../ports/content-index.ts';
 import type { Store, UserRecord } from '../ports/store.ts';
+import type { UserCache } from './user-cache.ts';
 
 export interface AppDeps {
   store: Store;
@@ -29,6 +30,7 @@ export interface TurnContext {
   t: Translate;
   formatDate: (d: Date) => string;
   deps: AppDeps;
+  users: UserCache;
 }
 
 export function translator(i18n: I18n, locale: Locale): Translate {

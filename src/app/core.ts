@@ -13,6 +13,7 @@ import { listMyIncidents, viewIncident } from './incidents.ts';
 import { type Intent, recogniseIntent } from './intents.ts';
 import { localeOf } from './people.ts';
 import { showRegistrationForm, submitRegistration } from './register-incident.ts';
+import { UserCache } from './user-cache.ts';
 
 type Handler = (ctx: TurnContext, values: Record<string, unknown>) => Promise<Reply>;
 
@@ -66,28 +67,21 @@ async function notUnderstood(ctx: TurnContext): Promise<Reply> {
 }
 
 async function setLanguage(ctx: TurnContext, locale: Locale): Promise<Reply> {
-  await ctx.deps.store.setLocalePref(ctx.user.channel, ctx.user.userId, locale, ctx.deps.clock.now());
+  await ctx.users.setLocalePref(ctx.user.channel, ctx.user.userId, locale);
   return { cards: [languageSetCard(translator(ctx.deps.i18n, locale))] };
 }
 
 export class IvaretaCore implements Core {
-  constructor(private readonly deps: AppDeps) {}
+  private readonly users: UserCache;
+
+  constructor(private readonly deps: AppDeps) {
+    this.users = new UserCache(deps.store, deps.clock);
+  }
 
   async handleTurn(turn: Turn): Promise<Reply> {
     const started = performance.now();
     const { store, clock, log } = this.deps;
-    const user = await store.upsertUser(
-      {
-        channel: turn.channel,
-        userId: turn.user.userId,
-        tenantId: turn.user.tenantId ?? null,
-        displayName: turn.user.displayName,
-        platformLocale: turn.platformLocale,
-        timeZone: turn.timeZone,
-        address: turn.address,
-      },
-      clock.now(),
-    );
+    const user = await this.users.fromTurn(turn);
     const ctx = this.context(turn, user);
     let route = 'text';
     let reply: Reply;
@@ -120,15 +114,16 @@ export class IvaretaCore implements Core {
       t: translator(this.deps.i18n, locale),
       formatDate: (d) => this.deps.i18n.dateTime(locale, d, timeZone),
       deps: this.deps,
+      users: this.users,
     };
   }
 
   knownUser(p: Pick<Principal, 'channel' | 'userId'>): Promise<UserRecord | null> {
-    return this.deps.store.getUser(p.channel, p.userId);
+    return this.users.get(p.channel, p.userId);
   }
 
   async localeFor(p: Pick<Principal, 'channel' | 'userId'>, platformLocale?: string): Promise<Locale> {
-    const user = await this.deps.store.getUser(p.channel, p.userId).catch(() => null);
+    const user = await this.users.get(p.channel, p.userId).catch(() => null);
     return (
       matchLocale(user?.localePref) ?? matchLocale(platformLocale) ?? localeOf(user, this.deps.config.defaultLocale)
     );

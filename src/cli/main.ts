@@ -1,14 +1,18 @@
-// `npx ivareta <command>`: the command-line contract other tools rely on (DESIGN §7).
-import { ConfigError, loadOrgConfig } from '../config/org-config.ts';
+// `npx ivareta <command>`: the command-line contract other tools rely on (DESIGN §5, §7).
+// Commands import their code lazily, so that each starts fast.
 
 const USAGE = `Usage: ivareta <command>
 
 Commands:
-  config check [file]   Validate the organisation config (default: $IVARETA_CONFIG)
-  help                  Show this help
+  ask "question"         Answer a protocol question from the curated content, with its source
+  ask --json             Read one question per line on stdin, print one JSON answer per line
+                         (option --locale nb|sv|da|en: the language when a question's is unclear)
+  content check [dir]    Validate the content base (errors exit 1; warnings such as overdue reviews exit 0)
+  config check [file]    Validate the organisation config (default: $IVARETA_CONFIG)
+  help                   Show this help
 `;
 
-type Out = { out: (s: string) => void; err: (s: string) => void };
+type Out = { out: (s: string) => void; err: (s: string) => void; stdin?: NodeJS.ReadableStream };
 const stdio: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 export async function main(argv: string[], io: Out = stdio): Promise<number> {
@@ -17,7 +21,16 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
     io.out(USAGE);
     return 0;
   }
+  if (cmd === 'ask') {
+    const { runAsk } = await import('../search/cli.ts');
+    return runAsk(argv.slice(1), io);
+  }
+  if (cmd === 'content' && sub === 'check') {
+    const { runContentCheck } = await import('../search/cli.ts');
+    return runContentCheck(argv.slice(2), io);
+  }
   if (cmd === 'config' && sub === 'check') {
+    const { ConfigError, loadOrgConfig } = await import('../config/org-config.ts');
     const file = arg ?? process.env.IVARETA_CONFIG;
     try {
       loadOrgConfig(file);

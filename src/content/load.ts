@@ -56,7 +56,8 @@ export function loadContent(dir = CONTENT_DIR, today = new Date()): LoadResult {
     }
     const entry = parsed.data;
     const before = seenEntry.get(entry.id);
-    if (before) problems.push({ file, level: 'error', message: `duplicate entry id "${entry.id}" (also in ${before})` });
+    if (before)
+      problems.push({ file, level: 'error', message: `duplicate entry id "${entry.id}" (also in ${before})` });
     seenEntry.set(entry.id, file);
     for (const p of entry.passages) {
       const other = seenPassage.get(p.id);
@@ -76,10 +77,15 @@ export function loadContent(dir = CONTENT_DIR, today = new Date()): LoadResult {
     }
   }
 
-  const synonyms = synonymsSchema.safeParse(files.includes('synonyms.yaml') ? readYaml(join(dir, 'synonyms.yaml')) : { groups: [] });
-  if (!synonyms.success) problems.push({ file: 'synonyms.yaml', level: 'error', message: synonyms.error.issues[0]!.message });
+  const synonyms = synonymsSchema.safeParse(
+    files.includes('synonyms.yaml') ? readYaml(join(dir, 'synonyms.yaml')) : { groups: [] },
+  );
+  if (!synonyms.success)
+    problems.push({ file: 'synonyms.yaml', level: 'error', message: synonyms.error.issues[0]!.message });
   const scope = scopeSchema.safeParse(
-    files.includes('scope.yaml') ? readYaml(join(dir, 'scope.yaml')) : { outOfScope: { nb: [], sv: [], da: [], en: [] } },
+    files.includes('scope.yaml')
+      ? readYaml(join(dir, 'scope.yaml'))
+      : { outOfScope: { nb: [], sv: [], da: [], en: [] } },
   );
   if (!scope.success) problems.push({ file: 'scope.yaml', level: 'error', message: scope.error.issues[0]!.message });
 

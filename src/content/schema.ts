@@ -76,4 +76,6 @@ export const synonymsSchema = z.object({ groups: z.array(z.array(nonEmpty).min(2
  * Questions outside the content's remit even when they share its words (dosage, diagnosis, other
  * organisations' routines): stems that mark such a question, per language.
  */
-export const scopeSchema = z.object({ outOfScope: z.object({ nb: terms, sv: terms, da: terms, en: terms }).strict() }).strict();
+export const scopeSchema = z
+  .object({ outOfScope: z.object({ nb: terms, sv: terms, da: terms, en: terms }).strict() })
+  .strict();

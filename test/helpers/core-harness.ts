@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IvaretaCore } from '../../src/app/core.ts';
-import { defaultOrgConfig } from '../../src/config/org-config.ts';
+import { defaultOrgConfig, type OrgConfig } from '../../src/config/org-config.ts';
 import type { Principal, Turn } from '../../src/domain/turn.ts';
 import { I18n } from '../../src/i18n/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { FixedClock } from '../../src/ports/clock.ts';
+import type { ContentIndex } from '../../src/ports/content-index.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { openStore } from '../../src/storage/open-store.ts';
 
@@ -19,7 +20,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function coreHarness(now = new Date('2026-11-27T10:00:00Z')): Promise<Harness> {
+export interface HarnessOptions {
+  content?: ContentIndex;
+  config?: OrgConfig;
+}
+
+export async function coreHarness(now = new Date('2026-11-27T10:00:00Z'), opts: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-core-'));
   const store = await openStore({ dataDir: dir });
   const clock = new FixedClock(now);
@@ -29,7 +35,8 @@ export async function coreHarness(now = new Date('2026-11-27T10:00:00Z')): Promi
     clock,
     i18n: new I18n(),
     log: silentLogger,
-    config: defaultOrgConfig,
+    config: opts.config ?? defaultOrgConfig,
+    content: opts.content,
     onEnqueued: () => {
       wakes++;
     },

@@ -4,7 +4,7 @@
 //   because jsonwebtoken's errors are not botframework AuthenticationErrors);
 // - a connector client for proactive sends that does not retry by itself, so a 429 or an outage
 //   goes straight back to the dispatcher, which owns retries and honours Retry-After.
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { Activity, ConfigurationBotFrameworkAuthentication, InvokeResponse, TurnContext } from 'botbuilder';
 
 type Logic = (context: TurnContext) => Promise<void>;

@@ -3,7 +3,7 @@
 // Transport and translation only: every decision is the core's. This folder is the only place
 // that imports botbuilder or teams-ai.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Application } from '@microsoft/teams-ai';
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Card } from '../../../cards/model.ts';
 import type { Turn } from '../../domain/turn.ts';

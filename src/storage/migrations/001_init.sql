@@ -83,8 +83,9 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending_due ON outbox (due_at, seq) WHERE status = 'pending';
 CREATE INDEX outbox_incident ON outbox (incident_id) WHERE incident_id IS NOT NULL;
 
--- Inbound event ids already handled (Slack retries the same event_id).
-CREATE TABLE inbound_events (
+-- Inbound event ids already handled (Slack retries the same event_id). UNLOGGED: written on every turn,
+-- so it skips the WAL; a crash empties it, which at worst lets a retry that arrives just then through.
+CREATE UNLOGGED TABLE inbound_events (
   key     text        NOT NULL PRIMARY KEY,
   seen_at timestamptz NOT NULL
 );
