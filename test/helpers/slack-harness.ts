@@ -1,14 +1,11 @@
 // Drives the Slack channel through real HTTP: a small Node server that calls `handle`, a fake
 // Core that records turns, the fake Web API, and Slack-shaped payloads signed like Slack signs them.
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Card } from '../../cards/model.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.ts';
-import type { Principal, Reply, Turn } from '../../src/domain/turn.ts';
-import type { Locale } from '../../src/i18n/locales.ts';
 import { silentLogger } from '../../src/log.ts';
-import type { Core } from '../../src/ports/core.ts';
-import type { UserRecord } from '../../src/ports/store.ts';
+import { FakeCore } from './fake-core.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
 import { signedHeaders } from './slack-sign.ts';
 
@@ -16,53 +13,7 @@ export const SECRET = 'test-signing-secret';
 export const BOT_USER = 'UBOT';
 export const TEAM = 'T1';
 
-export function textCard(id: string, text: string): Card {
-  return { id, fallbackText: text, body: [{ kind: 'text', text }] };
-}
-
-/** A Core that answers with `respond` and records what it was asked. */
-export class FakeCore implements Core {
-  turns: Turn[] = [];
-  users = new Map<string, UserRecord>();
-  seen = new Set<string>();
-  respond: (turn: Turn) => Reply | Promise<Reply> = (turn) => ({
-    cards: [textCard('echo', `echo:${turn.text ?? turn.action?.id ?? ''}`)],
-  });
-
-  async handleTurn(turn: Turn): Promise<Reply> {
-    this.turns.push(turn);
-    return this.respond(turn);
-  }
-  async knownUser(p: Pick<Principal, 'channel' | 'userId'>): Promise<UserRecord | null> {
-    return this.users.get(p.userId) ?? null;
-  }
-  async localeFor(p: Pick<Principal, 'channel' | 'userId'>): Promise<Locale> {
-    const l = this.users.get(p.userId)?.localePref;
-    return l === 'nb' || l === 'sv' || l === 'da' ? l : 'en';
-  }
-  t(locale: Locale, key: string): string {
-    return `${locale}:${key}`;
-  }
-  async firstDelivery(eventKey: string): Promise<boolean> {
-    if (this.seen.has(eventKey)) return false;
-    this.seen.add(eventKey);
-    return true;
-  }
-  knowUser(userId: string, rec: Partial<UserRecord>): void {
-    this.users.set(userId, {
-      channel: 'slack',
-      userId,
-      tenantId: TEAM,
-      displayName: null,
-      platformLocale: null,
-      localePref: null,
-      timeZone: null,
-      address: null,
-      updatedAt: new Date(),
-      ...rec,
-    });
-  }
-}
+export { FakeCore, textCard } from './fake-core.ts';
 
 export interface PostOptions {
   /** Sign with this secret (default SECRET); `false` sends no signature headers. */

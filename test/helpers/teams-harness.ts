@@ -1,51 +1,17 @@
 // Drives the Teams channel through real HTTP: a small Node server that calls `handle`, a fake Core
 // that records turns, the fake Bot Framework connector, and Teams-shaped activities.
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Card } from '../../cards/model.ts';
 import { createTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from '../../src/channels/teams/index.ts';
-import type { Principal, Reply, Turn } from '../../src/domain/turn.ts';
-import type { Locale } from '../../src/i18n/locales.ts';
 import { silentLogger } from '../../src/log.ts';
-import type { Core } from '../../src/ports/core.ts';
-import type { UserRecord } from '../../src/ports/store.ts';
 import { type FakeConnector, startFakeConnector } from './fake-connector.ts';
+import { FakeCore as FakeTeamsCore } from './fake-core.ts';
 
 export const BOT_ID = '28:bot-app-id';
 export const TENANT = 'tenant-1';
 
-export function textCard(id: string, text: string): Card {
-  return { id, fallbackText: text, body: [{ kind: 'text', text }] };
-}
-
-/** A Core that answers with `respond` and records what it was asked. */
-export class FakeTeamsCore implements Core {
-  turns: Turn[] = [];
-  seen = new Set<string>();
-  respond: (turn: Turn) => Reply | Promise<Reply> = (turn) => ({
-    cards: [textCard('echo', `echo:${turn.text ?? turn.action?.id ?? ''}`)],
-  });
-
-  async handleTurn(turn: Turn): Promise<Reply> {
-    this.turns.push(turn);
-    return this.respond(turn);
-  }
-  async knownUser(_p: Pick<Principal, 'channel' | 'userId'>): Promise<UserRecord | null> {
-    return null;
-  }
-  async localeFor(_p: Pick<Principal, 'channel' | 'userId'>, platformLocale?: string): Promise<Locale> {
-    const l = platformLocale?.slice(0, 2);
-    return l === 'nb' || l === 'sv' || l === 'da' ? l : 'en';
-  }
-  t(locale: Locale, key: string): string {
-    return `${locale}:${key}`;
-  }
-  async firstDelivery(eventKey: string): Promise<boolean> {
-    if (this.seen.has(eventKey)) return false;
-    this.seen.add(eventKey);
-    return true;
-  }
-}
+export { FakeCore as FakeTeamsCore, textCard } from './fake-core.ts';
 
 export interface TeamsRig {
   url: string;
