@@ -1,8 +1,8 @@
-// Start-up to ready, as `npm start` does it: `node --import tsx src/main.ts` on a DATA_DIR that
+// Start-up to ready, as `npm start` does it: `node dist/src/main.js` (the build) on a DATA_DIR that
 // already holds a database (one start first creates and migrates it, then it is stopped with
 // SIGTERM), timed from spawn until GET /healthz answers 200. Its own log lines give the split.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,7 +81,9 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startOnce(dataDir: string, nodeArgs: string[] = [], timeoutMs = 60_000): Promise<StartRun> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+  // What `npm start` runs: the build in dist/ (made by `npm ci`); the sources through tsx when there is none.
+  const entry = existsSync(join(ROOT, 'dist/src/main.js')) ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: ROOT,
     env: localEnv({ PORT: String(port), DATA_DIR: dataDir }),
     stdio: ['ignore', 'pipe', 'pipe'],

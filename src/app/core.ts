@@ -80,7 +80,7 @@ export class IvaretaCore implements Core {
 
   async handleTurn(turn: Turn): Promise<Reply> {
     const started = performance.now();
-    const { store, clock, log } = this.deps;
+    const { log } = this.deps;
     const user = await this.users.fromTurn(turn);
     const ctx = this.context(turn, user);
     let route = 'text';
