@@ -119,11 +119,12 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
   }
   log.info({ event: 'incident.created', incidentId: incident.id, ref: incident.ref }, 'incident registered');
   ctx.deps.onEnqueued?.();
-  return caseReply(ctx, incident);
+  return caseReply(ctx, incident, participants);
 }
 
-async function caseReply(ctx: TurnContext, incident: IncidentRecord): Promise<Reply> {
-  const participants = await ctx.deps.store.listParticipants(incident.id);
+/** The case card for a saved incident; `participants` when the caller has them, else read from the store. */
+async function caseReply(ctx: TurnContext, incident: IncidentRecord, known?: Participant[]): Promise<Reply> {
+  const participants = known ?? (await ctx.deps.store.listParticipants(incident.id));
   const names = await namesOf(
     ctx.deps.store,
     ctx.user.channel,

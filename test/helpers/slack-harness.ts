@@ -106,6 +106,21 @@ const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(++seq)
 
 const authorizations = [{ enterprise_id: null, team_id: TEAM, user_id: BOT_USER, is_bot: true }];
 
+/** An Events API envelope around `event`, with a fresh event id unless one is given. */
+function eventCallback(event: Record<string, unknown>, eventId?: string, extraEnvelope: Record<string, unknown> = {}) {
+  const ts = `${Math.floor(Date.now() / 1000)}.000${++seq}`;
+  return {
+    ...extraEnvelope,
+    team_id: TEAM,
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId ?? nextId('Ev'),
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations,
+    event: { ...event, ts, event_ts: ts },
+  };
+}
+
 export function dmEvent(o: {
   user?: string;
   text: string;
@@ -113,46 +128,23 @@ export function dmEvent(o: {
   channel?: string;
   extra?: Record<string, unknown>;
 }) {
-  const ts = `${Math.floor(Date.now() / 1000)}.000${++seq}`;
-  return {
-    token: 'legacy',
-    team_id: TEAM,
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: o.eventId ?? nextId('Ev'),
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations,
-    event: {
-      type: 'message',
-      channel_type: 'im',
-      channel: o.channel ?? 'D100',
-      user: o.user ?? 'U100',
-      text: o.text,
-      ts,
-      event_ts: ts,
-      ...o.extra,
-    },
+  const event = {
+    type: 'message',
+    channel_type: 'im',
+    channel: o.channel ?? 'D100',
+    user: o.user ?? 'U100',
+    text: o.text,
   };
+  // `extra` may override the event's own fields (ts included), as before.
+  const envelope = eventCallback(event, o.eventId, { token: 'legacy' });
+  return { ...envelope, event: { ...envelope.event, ...o.extra } };
 }
 
 export function mentionEvent(o: { user?: string; text: string; eventId?: string; channel?: string }) {
-  const ts = `${Math.floor(Date.now() / 1000)}.000${++seq}`;
-  return {
-    team_id: TEAM,
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: o.eventId ?? nextId('Ev'),
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations,
-    event: {
-      type: 'app_mention',
-      channel: o.channel ?? 'C200',
-      user: o.user ?? 'U100',
-      text: o.text,
-      ts,
-      event_ts: ts,
-    },
-  };
+  return eventCallback(
+    { type: 'app_mention', channel: o.channel ?? 'C200', user: o.user ?? 'U100', text: o.text },
+    o.eventId,
+  );
 }
 
 export function buttonPayload(o: {
