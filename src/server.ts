@@ -66,6 +66,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     content: content.index,
     onEnqueued: () => dispatcher?.wake(),
   });
+  void core.start();
   const teams = createTeamsChannel({
     core,
     appId: env.MicrosoftAppId,
@@ -140,6 +141,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       await closed;
       clearTimeout(grace);
       await dispatcher.stop();
+      await core.close();
       await store.close();
     },
   };

@@ -9,6 +9,7 @@ import type { Core } from '../ports/core.ts';
 import type { UserRecord } from '../ports/store.ts';
 import { askHowTo, askQuestion, recordFeedback, showPassage } from './ask.ts';
 import { type AppDeps, type TurnContext, translator } from './context.ts';
+import { DeliveryLog } from './delivery-log.ts';
 import { listMyIncidents, viewIncident } from './incidents.ts';
 import { type Intent, recogniseIntent } from './intents.ts';
 import { localeOf } from './people.ts';
@@ -73,9 +74,23 @@ async function setLanguage(ctx: TurnContext, locale: Locale): Promise<Reply> {
 
 export class IvaretaCore implements Core {
   private readonly users: UserCache;
+  private readonly deliveries: DeliveryLog;
 
   constructor(private readonly deps: AppDeps) {
     this.users = new UserCache(deps.store, deps.clock);
+    this.deliveries = new DeliveryLog(deps.store, deps.clock, deps.log);
+  }
+
+  /** Loads what the core keeps in memory; turns are served meanwhile, only more slowly. */
+  start(): Promise<void> {
+    return this.deliveries.load().catch((err) => {
+      this.deps.log.warn({ event: 'deliveries.load_failed', err: String(err) }, 'deliveries');
+    });
+  }
+
+  /** Writes what is still held in memory; call before the store closes. */
+  close(): Promise<void> {
+    return this.deliveries.flush();
   }
 
   async handleTurn(turn: Turn): Promise<Reply> {
@@ -134,6 +149,6 @@ export class IvaretaCore implements Core {
   }
 
   firstDelivery(eventKey: string): Promise<boolean> {
-    return this.deps.store.rememberEvent(eventKey, this.deps.clock.now());
+    return this.deliveries.first(eventKey);
   }
 }

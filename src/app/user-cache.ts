@@ -82,6 +82,17 @@ function changes(user: UserRecord, turn: Turn): boolean {
     differs(turn.user.displayName, user.displayName) ||
     differs(turn.platformLocale, user.platformLocale) ||
     differs(turn.timeZone, user.timeZone) ||
-    (turn.address !== undefined && JSON.stringify(turn.address) !== JSON.stringify(user.address))
+    (turn.address !== undefined && !sameJson(turn.address, user.address))
   );
+}
+
+/** Deep equality for JSON values, ignoring key order (jsonb hands keys back in its own order). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

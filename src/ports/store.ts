@@ -100,6 +100,11 @@ export interface FeedbackCount {
 }
 
 export interface Store {
+  /**
+   * True when this process is the database's only user (the embedded database, held under the
+   * data-dir lock): what it wrote it may then remember in memory instead of asking again.
+   */
+  readonly exclusive: boolean;
   migrate(): Promise<void>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
@@ -153,4 +158,8 @@ export interface Store {
 
   /** Records an inbound event id (e.g. a Slack event_id); true the first time, false for a retry. */
   rememberEvent(key: string, at: Date): Promise<boolean>;
+  /** Records several inbound event ids at once; ids already recorded are left as they are. */
+  rememberEvents(events: readonly { key: string; at: Date }[]): Promise<void>;
+  /** Ids of inbound events recorded at or after `since`. */
+  recentEventKeys(since: Date): Promise<string[]>;
 }

@@ -44,6 +44,10 @@ export class SqlStore implements Store {
   /** The database this store writes to: the pool, or the transaction it is bound to. */
   constructor(readonly db: Db) {}
 
+  get exclusive(): boolean {
+    return this.db.dialect === 'pglite';
+  }
+
   async migrate(): Promise<void> {
     await migrate(this.db);
   }
@@ -292,5 +296,19 @@ export class SqlStore implements Store {
       [key, at],
     );
     return rows.length === 1;
+  }
+
+  async rememberEvents(events: readonly { key: string; at: Date }[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.query(
+      `INSERT INTO inbound_events (key, seen_at)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [events.map((e) => e.key), events.map((e) => e.at)],
+    );
+  }
+
+  async recentEventKeys(since: Date): Promise<string[]> {
+    const rows = await this.db.query<{ key: string }>('SELECT key FROM inbound_events WHERE seen_at >= $1', [since]);
+    return rows.map((r) => r.key);
   }
 }

@@ -5,14 +5,18 @@ import { join } from 'node:path';
 import { openStore } from '../../src/storage/open-store.ts';
 import { describeStoreContract } from './store.contract.ts';
 
-describeStoreContract('PGlite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ivr-store-'));
-  const store = await openStore({ dataDir: dir });
-  return {
-    store,
-    async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeStoreContract(
+  'PGlite',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ivr-store-'));
+    const store = await openStore({ dataDir: dir });
+    return {
+      store,
+      async close() {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { exclusive: true },
+);

@@ -45,17 +45,21 @@ it(`reaches the PostgreSQL server at ${SERVER.replace(/:[^:@/]*@/, ':***@')} (TE
   await c.end();
 });
 
-describeStoreContract('PostgreSQL', async () => {
-  const schema = await freshSchema();
-  const store = await openStore({ dataDir: '/nonexistent-not-used', databaseUrl: schema.url });
-  return {
-    store,
-    async close() {
-      await store.close();
-      await schema.drop();
-    },
-  };
-});
+describeStoreContract(
+  'PostgreSQL',
+  async () => {
+    const schema = await freshSchema();
+    const store = await openStore({ dataDir: '/nonexistent-not-used', databaseUrl: schema.url });
+    return {
+      store,
+      async close() {
+        await store.close();
+        await schema.drop();
+      },
+    };
+  },
+  { exclusive: false },
+);
 
 describe('PostgreSQL with several replicas', () => {
   let schema: Awaited<ReturnType<typeof freshSchema>>;

@@ -57,7 +57,12 @@ const team: Participant[] = [
   { userId: 'u-mgr', role: 'manager' },
 ];
 
-export function describeStoreContract(name: string, open: () => Promise<StoreFixture>): void {
+/** `exclusive`: whether the store is the database's only user (the embedded one) or shared by replicas. */
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<StoreFixture>,
+  expected: { exclusive: boolean },
+): void {
   describe(`Store contract: ${name}`, () => {
     let fixture: StoreFixture;
     let store: Store;
@@ -77,6 +82,11 @@ export function describeStoreContract(name: string, open: () => Promise<StoreFix
     });
 
     describe('lifecycle', () => {
+      it(`says whether it is the database's only user (${expected.exclusive})`, async () => {
+        expect(store.exclusive).toBe(expected.exclusive);
+        await expect(fixture.store.transaction(async (tx) => tx.exclusive)).resolves.toBe(expected.exclusive);
+      });
+
       it('pings, and migrating again changes nothing', async () => {
         await store.ping();
         await store.migrate();
@@ -460,6 +470,20 @@ export function describeStoreContract(name: string, open: () => Promise<StoreFix
         expect(await store.rememberEvent('slack:Ev1', T0)).toBe(true);
         expect(await store.rememberEvent('slack:Ev1', at(1000))).toBe(false);
         expect(await store.rememberEvent('slack:Ev2', at(1000))).toBe(true);
+      });
+
+      it('records a batch of ids, keeps ids already there, and lists the recent ones', async () => {
+        expect(await store.rememberEvent('teams:a', T0)).toBe(true);
+        await store.rememberEvents([
+          { key: 'teams:a', at: at(5000) },
+          { key: 'teams:b', at: at(2000) },
+          { key: 'slack:c', at: at(3000) },
+        ]);
+        await store.rememberEvents([]);
+        expect(await store.rememberEvent('teams:b', at(6000))).toBe(false);
+        expect((await store.recentEventKeys(at(2000))).sort()).toEqual(['slack:c', 'teams:b']);
+        // teams:a kept its first time (T0), not the batch's.
+        expect((await store.recentEventKeys(T0)).sort()).toEqual(['slack:c', 'teams:a', 'teams:b']);
       });
     });
 
