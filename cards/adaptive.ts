@@ -142,9 +142,11 @@ function renderInput(input: Input): AdaptiveElement[] {
         type: 'Input.ChoiceSet',
         id: input.id,
         label: input.label,
-        style: 'compact',
+        style: input.expanded ? 'expanded' : 'compact',
+        isMultiSelect: input.multi || undefined,
         choices: input.options.map((o) => ({ title: o.label, value: o.value })),
-        value: input.value || undefined,
+        // A multi-select's value is its chosen values joined by commas (as Teams submits it).
+        value: (Array.isArray(input.value) ? input.value.join(',') : input.value) || undefined,
         ...validation,
       });
       break;

@@ -38,7 +38,7 @@ export function toBlockKitMessage(
       id: DIALOG_OPEN_ACTION,
       label: card.modal.launcherLabel,
       style: 'primary',
-      data: { card: card.id },
+      data: { ...card.modal.openData, card: card.id },
     };
     return {
       text: card.fallbackText,
@@ -145,12 +145,21 @@ function inputElement(input: Input, surface: Surface): Record<string, unknown> {
         text: plain(truncate(o.label, L.optionText)),
         value: o.value,
       });
-      const initial = input.options.find((o) => o.value === input.value);
+      const chosen = new Set(Array.isArray(input.value) ? input.value : input.value ? [input.value] : []);
+      const initial = input.options.filter((o) => chosen.has(o.value)).map(option);
+      if (input.multi) {
+        return compact({
+          type: input.expanded ? 'checkboxes' : 'multi_static_select',
+          action_id,
+          options: input.options.map(option),
+          initial_options: initial.length ? initial : undefined,
+        });
+      }
       return compact({
-        type: 'static_select',
+        type: input.expanded ? 'radio_buttons' : 'static_select',
         action_id,
         options: input.options.map(option),
-        initial_option: initial && option(initial),
+        initial_option: initial[0],
       });
     }
     case 'users':

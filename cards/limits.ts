@@ -132,6 +132,13 @@ export function checkBlockKit(payload: unknown, surface: BlockKitSurface): strin
           option(e.initial_option, `${path}.initial_option`);
           if (!values.has(rec(e.initial_option)?.value)) fail(`${path}.initial_option`, 'not one of the options');
         }
+        if (e.initial_options !== undefined) {
+          const initial = Array.isArray(e.initial_options) ? e.initial_options : [];
+          for (const [i, o] of initial.entries()) {
+            option(o, `${path}.initial_options[${i}]`);
+            if (!values.has(rec(o)?.value)) fail(`${path}.initial_options[${i}]`, 'not one of the options');
+          }
+        }
         break;
       }
       case 'plain_text_input':

@@ -35,7 +35,11 @@ export type Input =
       id: string;
       label: string;
       options: Option[];
-      value?: string;
+      /** Several may be chosen (a checklist); the value is then the chosen values. */
+      multi?: boolean;
+      /** All options shown at once (radio buttons / checkboxes) instead of a drop-down. */
+      expanded?: boolean;
+      value?: string | string[];
       required?: boolean;
       error?: string;
     }
@@ -83,5 +87,13 @@ export interface Card {
    * When set, Slack shows this form in a modal: the message carries `launcher`
    * (a text and a button with action `dialog.open`) and the modal holds `body`.
    */
-  modal?: { title: string; submitLabel: string; closeLabel: string; launcherText: string; launcherLabel: string };
+  modal?: {
+    title: string;
+    submitLabel: string;
+    closeLabel: string;
+    launcherText: string;
+    launcherLabel: string;
+    /** Sent with the launcher button (besides the card id) so the core can render the same form again. */
+    openData?: Record<string, string>;
+  };
 }

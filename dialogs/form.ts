@@ -16,7 +16,17 @@ export type FieldSpec =
       freeText: boolean;
     }
   | { id: string; type: 'datetime'; labelKey: string; required: boolean; notInFuture?: boolean }
-  | { id: string; type: 'choice'; labelKey: string; required: boolean; options: { value: string; labelKey: string }[] }
+  | {
+      id: string;
+      type: 'choice';
+      labelKey: string;
+      required: boolean;
+      options: { value: string; labelKey: string }[];
+      /** A checklist: any number of the options. */
+      multi?: boolean;
+      /** Radio buttons / checkboxes rather than a drop-down. */
+      expanded?: boolean;
+    }
   | { id: string; type: 'users'; labelKey: string; required: boolean; multi: boolean };
 
 export interface FormSpec {
@@ -39,6 +49,8 @@ export interface FormContext {
   now: Date;
   /** Sent back with the submit action so a repeated submit is recognised (one incident per form). */
   submissionId?: string;
+  /** Ids the submit needs besides the inputs (e.g. which incident); also sent when Slack opens the modal. */
+  submitData?: Record<string, string>;
 }
 
 export type FormValue = string | string[] | Date | undefined;
@@ -62,7 +74,9 @@ export function renderForm(spec: FormSpec, ctx: FormContext, values: FormValues 
         label: t(spec.submit.labelKey),
         style: 'primary',
         submit: true,
-        ...(ctx.submissionId ? { data: { submissionId: ctx.submissionId } } : {}),
+        ...(ctx.submissionId || ctx.submitData
+          ? { data: { ...ctx.submitData, ...(ctx.submissionId ? { submissionId: ctx.submissionId } : {}) } }
+          : {}),
       },
     ],
   };
@@ -76,12 +90,14 @@ export function renderForm(spec: FormSpec, ctx: FormContext, values: FormValues 
       closeLabel: t(spec.modal.closeLabelKey),
       launcherText: t(spec.modal.launcherTextKey),
       launcherLabel: t(spec.modal.launcherLabelKey),
+      ...(ctx.submitData ? { openData: ctx.submitData } : {}),
     };
   }
   return card;
 }
 
-function toInput(field: FieldSpec, ctx: FormContext, value: FormValue, errorKey?: string): Input {
+/** One field as a card input, with its value and error (for cards that lay out their own form). */
+export function toInput(field: FieldSpec, ctx: FormContext, value: FormValue, errorKey?: string): Input {
   const base = { id: field.id, label: ctx.t(field.labelKey), required: field.required };
   const error = errorKey ? ctx.t(errorKey) : undefined;
   switch (field.type) {
@@ -108,7 +124,9 @@ function toInput(field: FieldSpec, ctx: FormContext, value: FormValue, errorKey?
         ...base,
         type: 'choice',
         options: field.options.map((o) => ({ value: o.value, label: ctx.t(o.labelKey) })),
-        value: typeof value === 'string' ? value : undefined,
+        multi: field.multi,
+        expanded: field.expanded,
+        value: field.multi ? (Array.isArray(value) ? value : undefined) : typeof value === 'string' ? value : undefined,
         error,
       };
     case 'users':
@@ -173,6 +191,13 @@ function parseField(
       return { value: at };
     }
     case 'choice': {
+      if (field.multi) {
+        // Teams submits "a,b", Slack a list; an unknown value is refused rather than dropped.
+        const list = listOf(input);
+        if (list === null || list.some((v) => !field.options.some((o) => o.value === v)))
+          return { error: 'form.invalidChoice' };
+        return list.length ? { value: [...new Set(list)] } : {};
+      }
       if (input === undefined || input === null || input === '') return {};
       if (typeof input !== 'string' || !field.options.some((o) => o.value === input))
         return { error: 'form.invalidChoice' };
@@ -206,13 +231,18 @@ function mask(text: string, findings: Finding[]): string {
 
 const USER_ID = /^[A-Za-z0-9:._@-]{1,128}$/;
 
-function parseUserIds(input: unknown): string[] | null {
+/** A multi-value input as a list of trimmed, non-empty strings; null when it is not one. */
+function listOf(input: unknown): string[] | null {
   if (input === undefined || input === null || input === '') return [];
   const list = Array.isArray(input) ? input : typeof input === 'string' ? input.split(',') : null;
-  if (list === null) return null;
-  const ids = list.map((v) => (typeof v === 'string' ? v.trim() : null));
-  if (ids.some((v) => v === null || (v !== '' && !USER_ID.test(v)))) return null;
-  return [...new Set(ids.filter((v): v is string => !!v))];
+  if (list === null || list.some((v) => typeof v !== 'string')) return null;
+  return (list as string[]).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function parseUserIds(input: unknown): string[] | null {
+  const ids = listOf(input);
+  if (ids === null || ids.some((v) => !USER_ID.test(v))) return null;
+  return [...new Set(ids)];
 }
 
 /**

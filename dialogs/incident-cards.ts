@@ -1,71 +1,14 @@
-// Cards about one incident: the case card, the notices to manager and peer supporter, the lists.
+// Cards about incidents: the notice to the manager, the lists, short messages (the case card: case-card.ts).
 import type { Block, Card } from '../cards/model.ts';
-import type { IncidentRecord, Participant } from '../src/ports/store.ts';
+import type { IncidentRecord } from '../src/ports/store.ts';
 import type { Translate } from './form.ts';
 
-export interface CaseView {
-  incident: IncidentRecord;
-  participants: Participant[];
-  /** Display name per user id, where known. */
-  names: Record<string, string>;
-  /** Formats a date in the viewer's language and time zone. */
-  formatDate: (d: Date) => string;
-}
-
-/** The acute-phase steps of the national guide (DESIGN §3), shown as what happens next. */
-const NEXT_STEPS = ['support', 'defusing', 'managerSupport', 'report', 'peerSupport'] as const;
-
-function nameOf(view: CaseView, userId: string, t: Translate): string {
-  return view.names[userId] ?? t('case.unknownPerson');
-}
-
-function namesWithRole(view: CaseView, role: Participant['role'], t: Translate): string {
-  const ids = view.participants.filter((p) => p.role === role).map((p) => p.userId);
-  return ids.length ? ids.map((id) => nameOf(view, id, t)).join(', ') : t('case.nobody');
-}
-
-export function caseCard(t: Translate, view: CaseView, opts: { justRegistered?: boolean } = {}): Card {
-  const { incident } = view;
-  const title = t('case.title', { ref: incident.ref });
-  const body: Block[] = [{ kind: 'heading', text: title }];
-  if (opts.justRegistered) body.push({ kind: 'text', tone: 'good', text: t('case.registered') });
-  body.push(
-    {
-      kind: 'facts',
-      items: [
-        { label: t('case.status'), value: t(`case.status.${incident.status}`) },
-        { label: t('case.category'), value: t(`category.${incident.category}`) },
-        { label: t('case.occurredAt'), value: view.formatDate(incident.occurredAt) },
-        { label: t('case.reporter'), value: nameOf(view, incident.reporterId, t) },
-        { label: t('case.involved'), value: namesWithRole(view, 'involved', t) },
-        { label: t('case.manager'), value: namesWithRole(view, 'manager', t) },
-        { label: t('case.peer'), value: namesWithRole(view, 'peer', t) },
-      ],
-    },
-    { kind: 'text', text: t('case.summaryLabel') },
-    { kind: 'text', tone: 'muted', text: incident.summary },
-    { kind: 'heading', text: t('case.nextTitle') },
-    { kind: 'list', items: NEXT_STEPS.map((s) => t(`case.next.${s}`)) },
-  );
-  if (opts.justRegistered) {
-    const hasPeer = view.participants.some((p) => p.role === 'peer');
-    body.push({ kind: 'text', tone: 'muted', text: t(hasPeer ? 'case.notifiedWithPeer' : 'case.notified') });
-  }
-  body.push({
-    kind: 'actions',
-    actions: [
-      { id: 'incident.mine', label: t('menu.myIncidents') },
-      { id: 'menu', label: t('common.menu') },
-    ],
-  });
-  return { id: 'incident.case', fallbackText: title, body };
-}
-
+/** To the manager named at registration (the peer supporter gets a request: peer-cards.ts). */
 export function noticeCard(
   t: Translate,
-  kind: 'manager' | 'peer',
   args: { incidentId: string; ref: string; reporter: string; category: string },
 ): Card {
+  const kind = 'manager';
   const title = t(`notice.${kind}.title`, { ref: args.ref });
   return {
     id: `incident.notice.${kind}`,
@@ -87,11 +30,17 @@ export function noticeCard(
   };
 }
 
-export function incidentListCard(t: Translate, incidents: IncidentRecord[], formatDate: (d: Date) => string): Card {
-  const title = t('list.title');
+/** `mine`: the cases a person is part of; `team`: the cases a manager is responsible for. */
+export function incidentListCard(
+  t: Translate,
+  incidents: IncidentRecord[],
+  formatDate: (d: Date) => string,
+  which: 'mine' | 'team' = 'mine',
+): Card {
+  const title = t(which === 'mine' ? 'list.title' : 'list.teamTitle');
   const body: Block[] = [{ kind: 'heading', text: title }];
   if (incidents.length === 0) {
-    body.push({ kind: 'text', text: t('list.empty') });
+    body.push({ kind: 'text', text: t(which === 'mine' ? 'list.empty' : 'list.teamEmpty') });
   } else {
     body.push({ kind: 'text', tone: 'muted', text: t('list.count', { count: incidents.length }) });
     // A card holds a bounded number of buttons: the newest ten, the rest by reference number.
@@ -119,7 +68,7 @@ export function incidentListCard(t: Translate, incidents: IncidentRecord[], form
       { id: 'menu', label: t('common.menu') },
     ],
   });
-  return { id: 'incident.list', fallbackText: title, body };
+  return { id: which === 'mine' ? 'incident.list' : 'incident.teamList', fallbackText: title, body };
 }
 
 export function messageCard(

@@ -14,6 +14,7 @@ export function menuCard(t: Translate, opts: { unknownText?: boolean } = {}): Ca
       actions: [
         { id: 'incident.new', label: t('menu.newIncident'), style: 'primary' },
         { id: 'incident.mine', label: t('menu.myIncidents') },
+        { id: 'incident.team', label: t('menu.teamIncidents') },
         { id: 'qa.ask', label: t('menu.askQuestion') },
         { id: 'language.choose', label: t('menu.language') },
       ],

@@ -7,18 +7,21 @@ import type { MessageValues } from '../i18n/i18n.ts';
 import { type Locale, matchLocale } from '../i18n/locales.ts';
 import type { Core } from '../ports/core.ts';
 import type { UserRecord } from '../ports/store.ts';
+import { checkApologyDraft, showApologyChecker } from './apology.ts';
 import { askHowTo, askQuestion, recordFeedback, showPassage } from './ask.ts';
+import { closeCase, listTeamIncidents, reopenCase, showCloseForm, viewCase } from './case.ts';
 import { type AppDeps, type TurnContext, translator } from './context.ts';
 import { DeliveryLog } from './delivery-log.ts';
-import { listMyIncidents, viewIncident } from './incidents.ts';
+import { listMyIncidents } from './incidents.ts';
 import { type Intent, recogniseIntent } from './intents.ts';
+import { answerPeerRequest } from './peer-support.ts';
 import { localeOf } from './people.ts';
 import { showRegistrationForm, submitRegistration } from './register-incident.ts';
+import { openStep, saveStep } from './steps.ts';
 import { UserCache } from './user-cache.ts';
 
 type Handler = (ctx: TurnContext, values: Record<string, unknown>) => Promise<Reply>;
 
-const incidentRef = z.object({ incidentId: z.string().uuid() });
 const localeChoice = z.object({ locale: z.enum(['nb', 'sv', 'da', 'en']) });
 const dialogRef = z.object({ card: z.string() });
 const passageRef = z.object({ passageId: z.string().max(200) });
@@ -30,16 +33,30 @@ const menu = async (ctx: TurnContext): Promise<Reply> => ({ cards: [menuCard(ctx
 const actions: Record<string, Handler> = {
   menu,
   'incident.new': (ctx) => showRegistrationForm(ctx),
+  // Slack's modal launcher: render the form again so Slack can open it in a modal.
   'dialog.open': async (ctx, values) => {
     const ref = dialogRef.safeParse(values);
-    return ref.success && ref.data.card === 'incident.register' ? showRegistrationForm(ctx) : notUnderstood(ctx);
+    const card = ref.success ? ref.data.card : '';
+    if (card === 'incident.register') return showRegistrationForm(ctx);
+    if (card.startsWith('step.')) return openStep(ctx, values);
+    if (card === 'case.close') return showCloseForm(ctx, values);
+    if (card === 'apology.check') return showApologyChecker(ctx, values);
+    return notUnderstood(ctx);
   },
   'incident.register': (ctx, values) => submitRegistration(ctx, values),
   'incident.mine': (ctx) => listMyIncidents(ctx),
-  'incident.view': async (ctx, values) => {
-    const ref = incidentRef.safeParse(values);
-    return ref.success ? viewIncident(ctx, ref.data.incidentId) : notUnderstood(ctx);
-  },
+  'incident.view': (ctx, values) => viewCase(ctx, values),
+  'incident.team': (ctx) => listTeamIncidents(ctx),
+  'step.open': (ctx, values) => openStep(ctx, values),
+  'step.save': (ctx, values) => saveStep(ctx, values),
+  'case.close': (ctx, values) => showCloseForm(ctx, values),
+  'case.closeConfirm': (ctx, values) => closeCase(ctx, values),
+  'case.reopen': (ctx, values) => reopenCase(ctx, values),
+  'peer.accept': (ctx, values) => answerPeerRequest(ctx, values, 'accepted'),
+  'peer.decline': (ctx, values) => answerPeerRequest(ctx, values, 'declined'),
+  'apology.check': (ctx, values) => showApologyChecker(ctx, values),
+  'apology.checkAgain': (ctx, values) => showApologyChecker(ctx, values),
+  'apology.checkDraft': (ctx, values) => checkApologyDraft(ctx, values),
   'language.choose': async (ctx) => ({ cards: [languageCard(ctx.t)] }),
   'qa.ask': async (ctx) => askHowTo(ctx),
   'qa.show': async (ctx, values) => {
@@ -60,6 +77,7 @@ const intents: { [K in Intent['kind']]: (ctx: TurnContext, intent: Extract<Inten
   help: menu,
   newIncident: (ctx) => showRegistrationForm(ctx),
   myIncidents: (ctx) => listMyIncidents(ctx),
+  teamIncidents: (ctx) => listTeamIncidents(ctx),
   language: async (ctx, intent) => (intent.locale ? setLanguage(ctx, intent.locale) : { cards: [languageCard(ctx.t)] }),
 };
 

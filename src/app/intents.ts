@@ -5,12 +5,15 @@ export type Intent =
   | { kind: 'help' }
   | { kind: 'newIncident' }
   | { kind: 'myIncidents' }
+  | { kind: 'teamIncidents' }
   | { kind: 'language'; locale: Locale | null };
 
 const HELP = /^(help|hjelp|hjälp|hjælp|meny|menu|start|hei|hej|hi|hello|\?)$/;
 const NEW =
   /^(new incident|new event|ny (uønsket )?hendelse|ny händelse|ny avvikelse|ny (utilsigtet )?hændelse|registrer( hendelse)?|registrera( händelse)?|registrér( hændelse)?|register( incident)?)$/;
 const MINE = /^(my incidents|mine hendelser|mina händelser|mine hændelser|mine saker|mina ärenden|mine sager)$/;
+const TEAM =
+  /^(team incidents|my team'?s incidents|teamets hendelser|avdelingens hendelser|teamets händelser|teamets avvikelser|enhetens händelser|teamets hændelser|afdelingens hændelser)$/;
 const LANGUAGE = /^(language|språk|sprog|lang)(\s*[:=]?\s*(.+))?$/;
 
 const LANGUAGE_NAMES: Record<string, Locale> = {
@@ -39,6 +42,7 @@ export function recogniseIntent(text: string): Intent | null {
   if (HELP.test(s)) return { kind: 'help' };
   if (NEW.test(s)) return { kind: 'newIncident' };
   if (MINE.test(s)) return { kind: 'myIncidents' };
+  if (TEAM.test(s)) return { kind: 'teamIncidents' };
   const lang = LANGUAGE.exec(s);
   if (lang) {
     const name = lang[3]?.trim();

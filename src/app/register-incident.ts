@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 // Registers an incident: saves it with its people, notifies manager and peer supporter through the
 // outbox in the same transaction, and answers with the case card.
 import { type FormValues, parseForm, renderForm } from '../../dialogs/form.ts';
-import { caseCard, noticeCard } from '../../dialogs/incident-cards.ts';
+import { noticeCard } from '../../dialogs/incident-cards.ts';
+import { peerRequestCard } from '../../dialogs/peer-cards.ts';
 import { registerIncidentForm } from '../../dialogs/register-incident.ts';
 import type { Reply } from '../domain/turn.ts';
 import type { IncidentRecord, NewOutboxMessage, Participant } from '../ports/store.ts';
+import { planSteps } from './case-access.ts';
 import { type TurnContext, translator } from './context.ts';
-import { localeOf, namesOf, peopleOptions, recipientFor } from './people.ts';
+import { localeOf, peopleOptions, recipientFor } from './people.ts';
+import { caseCardFor } from './steps.ts';
 
 export async function showRegistrationForm(
   ctx: TurnContext,
@@ -75,6 +78,12 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
         },
         participants,
       );
+      await tx.initSteps(created.id, planSteps(ctx.deps.config, created, participants));
+      if (peer && peer !== me && ctx.deps.config.pathway.steps.peerSupport.enabled) {
+        // The peer supporter named here is asked to accept, as if chosen in the peer-support step.
+        const data = { supporter: peer, supporterStatus: 'asked' };
+        await tx.updateStep(created.id, 'peerSupport', { state: 'in_progress', data }, 0, me, now);
+      }
       const notices: NewOutboxMessage[] = [];
       for (const [role, userId] of [
         ['manager', manager],
@@ -87,12 +96,19 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
           idempotencyKey: `incident:${created.id}:notice:${role}:${userId}`,
           kind: `incident.notice.${role}`,
           recipient: recipientFor(target, userId, ctx.user),
-          card: noticeCard(t, role, {
-            incidentId: created.id,
-            ref: created.ref,
-            reporter: ctx.user.displayName ?? t('case.unknownPerson'),
-            category: created.category,
-          }),
+          card:
+            role === 'manager'
+              ? noticeCard(t, {
+                  incidentId: created.id,
+                  ref: created.ref,
+                  reporter: ctx.user.displayName ?? t('case.unknownPerson'),
+                  category: created.category,
+                })
+              : peerRequestCard(t, {
+                  incidentId: created.id,
+                  ref: created.ref,
+                  asker: ctx.user.displayName ?? t('case.unknownPerson'),
+                }),
           dueAt: now,
           incidentId: created.id,
         });
@@ -122,15 +138,11 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
   return caseReply(ctx, incident, participants);
 }
 
-/** The case card for a saved incident; `participants` when the caller has them, else read from the store. */
+/** The case card for a saved incident, to the person who registered it. */
 async function caseReply(ctx: TurnContext, incident: IncidentRecord, known?: Participant[]): Promise<Reply> {
-  const participants = known ?? (await ctx.deps.store.listParticipants(incident.id));
-  const names = await namesOf(
-    ctx.deps.store,
-    ctx.user.channel,
-    participants.map((p) => p.userId),
-  );
-  return {
-    cards: [caseCard(ctx.t, { incident, participants, names, formatDate: ctx.formatDate }, { justRegistered: true })],
-  };
+  const { store } = ctx.deps;
+  const participants = known ?? (await store.listParticipants(incident.id));
+  const steps = await store.listSteps(incident.id);
+  const roles = new Set(participants.filter((p) => p.userId === ctx.user.userId).map((p) => p.role));
+  return { cards: [await caseCardFor(ctx, { incident, participants, steps, roles }, { justRegistered: true })] };
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locales.ts';
+import { pathwaySchema } from './pathway-config.ts';
 
 const timeZone = z.string().refine(
   (tz) => {
@@ -30,6 +31,7 @@ export const orgConfigSchema = z
       })
       .strict()
       .default({}),
+    pathway: pathwaySchema,
   })
   .strict();
 

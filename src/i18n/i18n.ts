@@ -1,5 +1,5 @@
 // Message catalogues (ICU MessageFormat via @formatjs/intl), one JSON file per language.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { LOCALES, type Locale } from './locales.ts';
 
@@ -8,11 +8,28 @@ export type MessageValues = Record<string, string | number | Date>;
 
 const FALLBACK: Locale = 'en';
 
+/**
+ * `messages/<locale>.json` plus one file per language in each area folder (`messages/steps/<locale>.json`),
+ * so a feature's texts sit together; a key defined twice is an error.
+ */
 export function loadCatalogues(): Record<Locale, Catalogue> {
+  const root = new URL('./messages/', import.meta.url);
+  const areas = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => `${e.name}/`)
+    .sort();
   const out = {} as Record<Locale, Catalogue>;
   for (const locale of LOCALES) {
-    const url = new URL(`./messages/${locale}.json`, import.meta.url);
-    out[locale] = JSON.parse(readFileSync(url, 'utf8')) as Catalogue;
+    const catalogue: Catalogue = {};
+    for (const area of ['', ...areas]) {
+      const file = new URL(`${area}${locale}.json`, root);
+      const part = JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+      for (const [key, text] of Object.entries(part)) {
+        if (key in catalogue) throw new Error(`IVR_I18N_DUPLICATE_KEY: ${key} (${area}${locale}.json)`);
+        catalogue[key] = text;
+      }
+    }
+    out[locale] = catalogue;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The one storage port. Two implementations share one schema and one set of migrations:
 // PGlite in DATA_DIR (default) and PostgreSQL via DATABASE_URL (src/storage).
 import type { Card } from '../../cards/model.ts';
+import type { CloseReason, StepId, StepState } from '../domain/pathway.ts';
 import type { ChannelId, Recipient } from '../domain/turn.ts';
 
 export interface UserRecord {
@@ -35,6 +36,38 @@ export interface IncidentRecord {
   occurredAt: Date;
   status: IncidentStatus;
   createdAt: Date;
+  closedAt: Date | null;
+  closeReason: CloseReason | null;
+}
+
+/** One step of an incident's pathway. */
+export interface StepRecord {
+  incidentId: string;
+  step: StepId;
+  state: StepState;
+  /** Who answers for it (a user id of the incident's channel), if anyone. */
+  ownerId: string | null;
+  dueAt: Date | null;
+  /** The step's answers: choices, dates (ISO strings), user ids, privacy-checked short texts. */
+  data: Record<string, unknown>;
+  /** Bumped on every change (0 = never changed). */
+  version: number;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+export interface NewStep {
+  step: StepId;
+  ownerId: string | null;
+  dueAt: Date | null;
+}
+
+export interface StepChange {
+  state: StepState;
+  data: Record<string, unknown>;
+  /** Left as they are when undefined. */
+  ownerId?: string | null;
+  dueAt?: Date | null;
 }
 
 export interface NewIncident {
@@ -67,7 +100,8 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean>;
 }
 
-export type OutboxStatus = 'pending' | 'sent' | 'dead';
+/** `cancelled`: no longer wanted (its case was closed); never sent. */
+export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'cancelled';
 
 export interface NewOutboxMessage {
   /** Unique per logical message: a second enqueue with the same key is ignored. */
@@ -155,6 +189,32 @@ export interface Store {
   /** Keeps a question (only when the organisation turned it on; the caller checks for identifiers). */
   logQuestion(entry: { at: Date; question: string; answered: boolean; passageId: string | null }): Promise<void>;
   countQuestions(): Promise<number>;
+
+  /** Adds the steps an incident does not have yet (at registration, or for a case made before a step existed). */
+  initSteps(incidentId: string, steps: NewStep[]): Promise<void>;
+  listSteps(incidentId: string): Promise<StepRecord[]>;
+  /**
+   * Changes a step if it is still at `expectedVersion`; returns the new record, or null when someone
+   * (or a second click) changed it first or it does not exist.
+   */
+  updateStep(
+    incidentId: string,
+    step: StepId,
+    change: StepChange,
+    expectedVersion: number,
+    by: string,
+    at: Date,
+  ): Promise<StepRecord | null>;
+  /** Closes an open incident; null when it was not open. */
+  closeIncident(id: string, reason: CloseReason, at: Date): Promise<IncidentRecord | null>;
+  /** Reopens a closed incident; null when it was not closed. */
+  reopenIncident(id: string): Promise<IncidentRecord | null>;
+  /** Cancels every pending outbox message of an incident; returns how many. */
+  cancelPendingForIncident(incidentId: string, at: Date): Promise<number>;
+  /** Incidents where the user is the manager, newest first. */
+  listIncidentsManagedBy(channel: ChannelId, userId: string): Promise<IncidentRecord[]>;
+  addParticipant(incidentId: string, participant: Participant): Promise<void>;
+  removeParticipant(incidentId: string, participant: Participant): Promise<void>;
 
   /** Records an inbound event id (e.g. a Slack event_id); true the first time, false for a retry. */
   rememberEvent(key: string, at: Date): Promise<boolean>;

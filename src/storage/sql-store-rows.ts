@@ -35,6 +35,8 @@ export interface IncidentRow {
   occurred_at: Date;
   status: IncidentStatus;
   created_at: Date;
+  closed_at: Date | null;
+  close_reason: string | null;
 }
 
 export interface ParticipantRow {
@@ -93,6 +95,8 @@ export const toIncident = (r: IncidentRow): IncidentRecord => ({
   occurredAt: r.occurred_at,
   status: r.status,
   createdAt: r.created_at,
+  closedAt: r.closed_at ?? null,
+  closeReason: (r.close_reason ?? null) as IncidentRecord['closeReason'],
 });
 
 export const toParticipant = (r: ParticipantRow): Participant => ({ userId: r.user_id, role: r.role });

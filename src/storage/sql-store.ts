@@ -1,5 +1,6 @@
 // The Store port over SQL, one dialect for PGlite and PostgreSQL. All the store's SQL lives here
-// and in sql-store-outbox.ts; row shapes and mapping in sql-store-rows.ts.
+// and in sql-store-outbox.ts and sql-store-pathway.ts; row shapes and mapping in sql-store-rows.ts.
+import type { CloseReason, StepId } from '../domain/pathway.ts';
 import type { ChannelId } from '../domain/turn.ts';
 import type {
   AuditEntry,
@@ -7,9 +8,12 @@ import type {
   IncidentRecord,
   NewIncident,
   NewOutboxMessage,
+  NewStep,
   OutboxRecord,
   OutboxStatus,
   Participant,
+  StepChange,
+  StepRecord,
   Store,
   UserRecord,
   UserUpsert,
@@ -17,6 +21,7 @@ import type {
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
 import * as outbox from './sql-store-outbox.ts';
+import * as pathway from './sql-store-pathway.ts';
 import {
   type AuditRow,
   formatRef,
@@ -286,6 +291,51 @@ export class SqlStore implements Store {
 
   nextDue(): Promise<Date | null> {
     return outbox.nextDue(this.db);
+  }
+
+  // Pathway
+
+  initSteps(incidentId: string, steps: NewStep[]): Promise<void> {
+    return pathway.initSteps(this.db, incidentId, steps);
+  }
+
+  listSteps(incidentId: string): Promise<StepRecord[]> {
+    return pathway.listSteps(this.db, incidentId);
+  }
+
+  updateStep(
+    incidentId: string,
+    step: StepId,
+    change: StepChange,
+    expectedVersion: number,
+    by: string,
+    at: Date,
+  ): Promise<StepRecord | null> {
+    return pathway.updateStep(this.db, incidentId, step, change, expectedVersion, by, at);
+  }
+
+  closeIncident(id: string, reason: CloseReason, at: Date): Promise<IncidentRecord | null> {
+    return pathway.closeIncident(this.db, id, reason, at);
+  }
+
+  reopenIncident(id: string): Promise<IncidentRecord | null> {
+    return pathway.reopenIncident(this.db, id);
+  }
+
+  cancelPendingForIncident(incidentId: string, at: Date): Promise<number> {
+    return pathway.cancelPendingForIncident(this.db, incidentId, at);
+  }
+
+  listIncidentsManagedBy(channel: ChannelId, userId: string): Promise<IncidentRecord[]> {
+    return pathway.listIncidentsManagedBy(this.db, channel, userId);
+  }
+
+  addParticipant(incidentId: string, participant: Participant): Promise<void> {
+    return pathway.addParticipant(this.db, incidentId, participant);
+  }
+
+  removeParticipant(incidentId: string, participant: Participant): Promise<void> {
+    return pathway.removeParticipant(this.db, incidentId, participant);
   }
 
   // Inbound events

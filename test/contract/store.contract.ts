@@ -77,7 +77,7 @@ export function describeStoreContract(
     });
     beforeEach(async () => {
       await fixture.store.db.exec(
-        'TRUNCATE users, incident_ref_counters, incidents, participants, audit, outbox, inbound_events, qa_feedback, qa_questions RESTART IDENTITY',
+        'TRUNCATE users, incident_ref_counters, incidents, incident_steps, participants, audit, outbox, inbound_events, qa_feedback, qa_questions RESTART IDENTITY',
       );
     });
 
@@ -201,6 +201,8 @@ export function describeStoreContract(
           occurredAt: at(-60 * MIN),
           status: 'open',
           createdAt: T0,
+          closedAt: null,
+          closeReason: null,
         });
         expect(await store.getIncident(created.id)).toEqual(created);
         expect(await store.getIncidentByRef('IVR-2026-0001')).toEqual(created);

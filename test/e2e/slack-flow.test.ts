@@ -123,7 +123,11 @@ describe('Slack end to end', () => {
     };
     expect(viewOpen?.args.trigger_id).toBe('trig-e2e');
     expect(view.callback_id).toBe('incident.register');
-    expect(JSON.parse(view.private_metadata)).toEqual({ channel: `D${reporter}` });
+    // Where to answer, and the submitting action's data (the form's submission id).
+    expect(JSON.parse(view.private_metadata)).toEqual({
+      channel: `D${reporter}`,
+      data: { submissionId: expect.stringMatching(/^[\w-]{8,}$/) },
+    });
     const inputIds = view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id);
     expect(inputIds).toEqual(['summary', 'occurredAt', 'category', 'involved', 'manager', 'peerSupporter']);
 
@@ -172,7 +176,7 @@ describe('Slack end to end', () => {
     const ref = refIn(String(toManager?.args.text), 'sv', 'notice.manager.title');
     expect(ref).toMatch(/\S/);
     expect(toManager?.args.text).toBe(i18n.t('sv', 'notice.manager.title', { ref }));
-    expect(toPeer?.args.text).toBe(i18n.t('da', 'notice.peer.title', { ref }));
+    expect(toPeer?.args.text).toBe(i18n.t('da', 'peer.request.title', { ref }));
     expect(toManager?.token).toBe('xoxb-e2e');
   });
 });

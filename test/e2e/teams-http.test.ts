@@ -120,7 +120,7 @@ describe('registering an incident over HTTP', () => {
     // Unknown to the bot, so written to in the organisation's default language.
     const peerLocale = defaultOrgConfig.defaultLocale;
     expect(textsOf(toIngrid?.body.attachments[0].content)).toContain(
-      i18n.t(peerLocale, 'notice.peer.title', { ref: ref! }),
+      i18n.t(peerLocale, 'peer.request.title', { ref: ref! }),
     );
     for (const c of calls) expect(c.headers.authorization).toBeUndefined();
   });

@@ -2,14 +2,23 @@
 // schema checks. A new card kind belongs here.
 import type { Card } from '../../cards/model.ts';
 import { answerCard, askHowToCard, unknownAnswerCard } from '../../dialogs/answer-cards.ts';
+import { apologyCheckCard } from '../../dialogs/apology-check.ts';
+import { caseCard, closeCaseForm } from '../../dialogs/case-card.ts';
 import { renderForm } from '../../dialogs/form.ts';
-import { caseCard, incidentListCard, messageCard, noticeCard } from '../../dialogs/incident-cards.ts';
+import { incidentListCard, messageCard, noticeCard } from '../../dialogs/incident-cards.ts';
 import { languageCard, languageSetCard, menuCard } from '../../dialogs/menu.ts';
+import { peerAnswerCard, peerRequestCard } from '../../dialogs/peer-cards.ts';
 import { registerIncidentForm } from '../../dialogs/register-incident.ts';
+import { STEP_SPECS } from '../../dialogs/steps/index.ts';
+import { stepCard } from '../../dialogs/steps/render.ts';
+import { apologyDraftForm } from '../../src/app/apology.ts';
+import { defaultOrgConfig, orgConfigSchema } from '../../src/config/org-config.ts';
 import { entrySchema } from '../../src/content/schema.ts';
+import { checkApology } from '../../src/domain/apology/pseudo-apology.ts';
+import { STEP_IDS } from '../../src/domain/pathway.ts';
 import { I18n } from '../../src/i18n/i18n.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
-import type { IncidentRecord, Participant } from '../../src/ports/store.ts';
+import type { IncidentRecord, Participant, StepRecord } from '../../src/ports/store.ts';
 
 const i18n = new I18n(undefined, 'Europe/Oslo');
 const tr = (l: Locale) => (key: string, values?: Record<string, string | number | Date>) => i18n.t(l, key, values);
@@ -27,6 +36,8 @@ const incident: IncidentRecord = {
   occurredAt: new Date('2026-11-27T02:15:00Z'),
   status: 'open',
   createdAt: now,
+  closedAt: null,
+  closeReason: null,
 };
 const participants: Participant[] = [
   { userId: 'aad-anna', role: 'reporter' },
@@ -60,9 +71,87 @@ const entry = entrySchema.parse({
 });
 const [p1, p2, p3] = entry.passages.map((passage) => ({ entry, passage }));
 
+const HOUR = 3_600_000;
+const steps: StepRecord[] = STEP_IDS.map((step, i) => ({
+  incidentId: incident.id,
+  step,
+  state: i < 2 ? 'done' : i === 2 ? 'in_progress' : i === 3 ? 'not_relevant' : 'not_started',
+  ownerId: step === 'report' ? 'aad-anna' : 'aad-lars',
+  dueAt: new Date(now.getTime() + (i - 3) * 12 * HOUR),
+  data: {},
+  version: i < 4 ? 1 : 0,
+  updatedAt: i < 4 ? now : null,
+  updatedBy: i < 4 ? 'aad-lars' : null,
+}));
+const closed: IncidentRecord = {
+  ...incident,
+  status: 'closed',
+  closedAt: now,
+  closeReason: 'completed',
+};
+// The organisation's own links, so the link buttons show in the golden files.
+const pathway = orgConfigSchema.parse({
+  pathway: {
+    reporting: { url: 'https://example.org/avvik' },
+    peerSupport: { url: 'https://example.org/kollegastotte' },
+  },
+}).pathway;
+
+function stepCards(l: Locale): [string, Card][] {
+  const t = tr(l);
+  const view = (step: StepRecord, editable = true) => ({
+    incident,
+    step,
+    names,
+    formatDate: fmt(l),
+    pathway,
+    country: defaultOrgConfig.country,
+    editable,
+    people,
+    timeZone: 'Europe/Oslo',
+    now,
+  });
+  const out: [string, Card][] = steps.map((step) => [
+    `step.${step.step}`,
+    stepCard(STEP_SPECS[step.step], t, view(step)),
+  ]);
+  const debrief = {
+    ...steps[6]!,
+    state: 'in_progress' as const,
+    data: {
+      heldAt: now.toISOString(),
+      highStress: ['yes'],
+      actions: [{ text: 'Gjennomgå rutinen for dobbeltkontroll', ownerId: 'aad-lars', due: now.toISOString() }],
+    },
+  };
+  out.push(
+    [
+      'step.debrief.saved',
+      stepCard(STEP_SPECS.debrief, t, {
+        ...view(debrief),
+        extraGuide: [{ key: 'step.debrief.highStressGuide' }],
+        list: {
+          titleKey: 'step.debrief.actionsTitle',
+          emptyKey: 'step.debrief.noActions',
+          items: [t('step.debrief.actionItem', { text: 'Gjennomgå rutinen', owner: 'Lars Holm', date: fmt(l)(now) })],
+        },
+        notice: { key: 'step.changedMeanwhile', tone: 'attention' },
+      }),
+    ],
+    [
+      'step.managerSupport.readonly',
+      stepCard(STEP_SPECS.managerSupport, t, {
+        ...view({ ...steps[2]!, data: { elements: ['attending', 'helping'] } }, false),
+        readOnlyKey: 'step.notEditor',
+      }),
+    ],
+  );
+  return out;
+}
+
 function cards(l: Locale): [string, Card][] {
   const t = tr(l);
-  const view = { incident, participants, names, formatDate: fmt(l) };
+  const view = { incident, participants, names, formatDate: fmt(l), steps, now };
   const formCtx = { t, people, timeZone: 'Europe/Oslo', now };
   const notice = { incidentId: incident.id, ref: incident.ref, reporter: 'Anna Berg', category: 'medication' };
   return [
@@ -80,10 +169,52 @@ function cards(l: Locale): [string, Card][] {
         { summary: 'privacy.nationalId', occurredAt: 'form.required' },
       ),
     ],
-    ['incident.case.registered', caseCard(t, view, { justRegistered: true })],
+    [
+      'incident.case.registered',
+      caseCard(t, { ...view, steps: steps.map((x) => ({ ...x, state: 'not_started' })) }, { justRegistered: true }),
+    ],
     ['incident.case', caseCard(t, view)],
-    ['incident.notice.manager', noticeCard(t, 'manager', notice)],
-    ['incident.notice.peer', noticeCard(t, 'peer', notice)],
+    [
+      'incident.case.closed',
+      caseCard(
+        t,
+        { ...view, incident: closed },
+        { notice: { key: 'case.closedNotice', tone: 'good', values: { count: 3 } } },
+      ),
+    ],
+    [
+      'case.close',
+      renderForm(closeCaseForm, {
+        ...formCtx,
+        t: (k, v) => t(k, { ref: incident.ref, ...v }),
+        submitData: { incidentId: incident.id },
+      }),
+    ],
+    ...stepCards(l),
+    ['incident.notice.manager', noticeCard(t, notice)],
+    ['peer.request', peerRequestCard(t, { incidentId: incident.id, ref: incident.ref, asker: 'Anna Berg' })],
+    [
+      'peer.accepted',
+      peerAnswerCard(t, 'accepted', { incidentId: incident.id, ref: incident.ref, supporter: 'Ingrid Dahl' }),
+    ],
+    [
+      'peer.declined',
+      peerAnswerCard(t, 'declined', { incidentId: incident.id, ref: incident.ref, supporter: 'Ingrid Dahl' }),
+    ],
+    ['apology.check', renderForm(apologyDraftForm, { ...formCtx, submitData: { incidentId: incident.id } })],
+    [
+      'apology.check.pseudo',
+      apologyCheckCard(t, checkApology('Vi beklager at du opplevde det slik.'), { incidentId: incident.id }),
+    ],
+    [
+      'apology.check.sincere',
+      apologyCheckCard(
+        t,
+        checkApology('Vi gjorde en feil da du fikk feil dose. Det er vårt ansvar, og vi beklager. Vi endrer rutinen.'),
+        { incidentId: incident.id },
+      ),
+    ],
+    ['incident.teamList', incidentListCard(t, [incident], fmt(l), 'team')],
     [
       'incident.list',
       incidentListCard(t, [incident, { ...incident, id: 'x', ref: 'IVR-2026-0041', status: 'closed' }], fmt(l)),

@@ -81,10 +81,19 @@ async function onButton(deps: SlackDeps, client: Client, body: Record<string, un
     const modal = id === 'dialog.open' ? reply.cards.find((c) => c.modal) : undefined;
     const triggerId = str(body.trigger_id);
     if (modal && triggerId) {
-      const meta = JSON.stringify(
-        place.threadTs ? { channel: place.channel, thread: place.threadTs } : { channel: place.channel },
-      );
-      const view = toBlockKitModal(modal, { callbackId: modal.id, privateMetadata: meta, timeZone: profile.zone });
+      // The modal's submit comes back as the card's submitting action, with that action's data
+      // (e.g. which incident and step) carried in the view's private metadata.
+      const submit = modal.body.flatMap((b) => (b.kind === 'actions' ? b.actions : [])).find((a) => a.submit);
+      const meta = JSON.stringify({
+        channel: place.channel,
+        ...(place.threadTs ? { thread: place.threadTs } : {}),
+        ...(submit?.data ? { data: submit.data } : {}),
+      });
+      const view = toBlockKitModal(modal, {
+        callbackId: submit?.id ?? modal.id,
+        privateMetadata: meta,
+        timeZone: profile.zone,
+      });
       await client.views.open({ trigger_id: triggerId, view: view as Parameters<Client['views']['open']>[0]['view'] });
       const rest = reply.cards.filter((c) => c !== modal);
       if (rest.length > 0) await postCards(client, place.channel, rest, place.threadTs);
@@ -144,10 +153,13 @@ async function onSubmit(
   // Started now so the fallback message is ready if the core is slow.
   const locale = core.localeFor(user).catch(() => null);
 
-  let values: Record<string, unknown> = {};
+  // The submitting action's data first; what the user entered wins over it.
+  let values: Record<string, unknown> = isRecord(meta.data)
+    ? Object.fromEntries(Object.entries(meta.data).filter(([, v]) => typeof v === 'string'))
+    : {};
   try {
     const state = isRecord(view.state) && isRecord(view.state.values) ? view.state.values : {};
-    values = readSlackViewState(state as Parameters<typeof readSlackViewState>[0]);
+    values = { ...values, ...readSlackViewState(state as Parameters<typeof readSlackViewState>[0]) };
   } catch (e) {
     log.warn({ event: 'slack.view.unreadable', form: formId, err: errorCode(e) }, 'view state unreadable');
   }
