@@ -40,6 +40,9 @@ export async function claimDue(
      WHERE id IN (
        SELECT id FROM outbox
        WHERE status = 'pending' AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
+         -- Closing a case cancels its messages; this also holds for one enqueued while it was closing.
+         AND (incident_id IS NULL OR NOT EXISTS (
+           SELECT 1 FROM incidents i WHERE i.id = outbox.incident_id AND i.status = 'closed'))
        ORDER BY due_at, seq
        LIMIT $4
        FOR UPDATE SKIP LOCKED)

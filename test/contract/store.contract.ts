@@ -298,6 +298,100 @@ export function describeStoreContract(
       });
     });
 
+    describe('pathway', () => {
+      const plan = (ids: string[]) =>
+        ids.map((step, i) => ({ step: step as 'support', ownerId: 'u-mgr', dueAt: at((i + 1) * 60 * MIN) }));
+
+      it('adds the steps an incident lacks, once, and lists them', async () => {
+        const inc = await store.createIncident(newIncident(), team);
+        await store.initSteps(inc.id, plan(['support', 'report']));
+        await store.initSteps(inc.id, plan(['support', 'report', 'debrief']));
+        const steps = await store.listSteps(inc.id);
+        expect(steps.map((s) => s.step).sort()).toEqual(['debrief', 'report', 'support']);
+        expect(steps.find((s) => s.step === 'support')).toEqual({
+          incidentId: inc.id,
+          step: 'support',
+          state: 'not_started',
+          ownerId: 'u-mgr',
+          dueAt: at(60 * MIN),
+          data: {},
+          version: 0,
+          updatedAt: null,
+          updatedBy: null,
+        });
+        expect(await store.listSteps('nope')).toEqual([]);
+      });
+
+      it('changes a step only at the version the caller saw, keeping owner and deadline unless given', async () => {
+        const inc = await store.createIncident(newIncident(), team);
+        await store.initSteps(inc.id, plan(['report']));
+        const data = { reportRef: 'AVV-1', when: T0.toISOString(), list: ['a', 'b'] };
+        const saved = await store.updateStep(inc.id, 'report', { state: 'done', data }, 0, 'u-rep', at(MIN));
+        expect(saved).toMatchObject({ state: 'done', data, version: 1, ownerId: 'u-mgr', updatedBy: 'u-rep' });
+        expect(saved?.updatedAt).toEqual(at(MIN));
+        // A second save with the old version (a double click) changes nothing.
+        expect(
+          await store.updateStep(inc.id, 'report', { state: 'in_progress', data: {} }, 0, 'u-rep', at(2 * MIN)),
+        ).toBeNull();
+        const moved = await store.updateStep(
+          inc.id,
+          'report',
+          { state: 'done', data, ownerId: 'u-inv', dueAt: null },
+          1,
+          'u-mgr',
+          at(3 * MIN),
+        );
+        expect(moved).toMatchObject({ ownerId: 'u-inv', dueAt: null, version: 2 });
+        expect(await store.updateStep(inc.id, 'debrief', { state: 'done', data }, 0, 'u', T0)).toBeNull();
+      });
+
+      it('closes an open incident once, cancels its pending messages only, and reopens it', async () => {
+        const inc = await store.createIncident(newIncident(), team);
+        const other = await store.createIncident(newIncident(), team);
+        await store.enqueue([
+          message('mine-1', at(MIN), { incidentId: inc.id }),
+          message('mine-2', at(-MIN), { incidentId: inc.id }),
+          message('other', at(MIN), { incidentId: other.id }),
+        ]);
+        const [claimed] = await store.claimDue(T0, 'w1', MIN, 1);
+        await store.markSent(claimed!.id, 'w1', 'ts-1', T0);
+        const closed = await store.closeIncident(inc.id, 'completed', at(MIN));
+        expect(closed).toMatchObject({ status: 'closed', closeReason: 'completed', closedAt: at(MIN) });
+        expect(await store.closeIncident(inc.id, 'other', at(2 * MIN))).toBeNull();
+        expect(await store.cancelPendingForIncident(inc.id, at(MIN))).toBe(1);
+        expect(
+          (await store.listOutbox({ incidentId: inc.id })).map((m) => [m.idempotencyKey, m.status]).sort(),
+        ).toEqual([
+          ['mine-1', 'cancelled'],
+          ['mine-2', 'sent'],
+        ]);
+        expect((await store.listOutbox({ incidentId: other.id }))[0]!.status).toBe('pending');
+        expect(await store.reopenIncident(inc.id)).toMatchObject({ status: 'open', closedAt: null, closeReason: null });
+        expect(await store.reopenIncident(inc.id)).toBeNull();
+      });
+
+      it('does not hand out a message of a closed incident, even one enqueued after closing', async () => {
+        const inc = await store.createIncident(newIncident(), team);
+        await store.closeIncident(inc.id, 'completed', T0);
+        await store.enqueue([message('late', at(-MIN), { incidentId: inc.id }), message('free', at(-MIN))]);
+        expect((await store.claimDue(T0, 'w1', MIN, 10)).map((m) => m.idempotencyKey)).toEqual(['free']);
+      });
+
+      it('adds and removes a participant role; lists the incidents a user manages', async () => {
+        const inc = await store.createIncident(newIncident(), team);
+        await store.addParticipant(inc.id, { userId: 'u-peer', role: 'peer' });
+        await store.addParticipant(inc.id, { userId: 'u-peer', role: 'peer' });
+        expect((await store.listParticipants(inc.id)).filter((p) => p.userId === 'u-peer')).toEqual([
+          { userId: 'u-peer', role: 'peer' },
+        ]);
+        await store.removeParticipant(inc.id, { userId: 'u-peer', role: 'peer' });
+        expect((await store.listParticipants(inc.id)).some((p) => p.userId === 'u-peer')).toBe(false);
+        expect((await store.listIncidentsManagedBy('teams', 'u-mgr')).map((i) => i.id)).toEqual([inc.id]);
+        expect(await store.listIncidentsManagedBy('teams', 'u-inv')).toEqual([]);
+        expect(await store.listIncidentsManagedBy('slack', 'u-mgr')).toEqual([]);
+      });
+    });
+
     describe('outbox', () => {
       it('enqueues messages once per idempotency key', async () => {
         await store.enqueue([message('k1', T0), message('k2', at(MIN)), message('k2', at(5 * MIN), { kind: 'dup' })]);

@@ -147,3 +147,46 @@ describe('parseDateTime', () => {
     expect(parseDateTime('2026-02-01', '25:00', 'Europe/Oslo')).toBeNull();
   });
 });
+
+describe('checklists (multi-select choices)', () => {
+  const checklist = {
+    id: 'list',
+    titleKey: 'x',
+    fields: [
+      {
+        id: 'done',
+        type: 'choice' as const,
+        labelKey: 'x',
+        required: false,
+        multi: true,
+        expanded: true,
+        options: ['a', 'b', 'c'].map((v) => ({ value: v, labelKey: v })),
+      },
+    ],
+    submit: { action: 'save', labelKey: 'x' },
+  };
+
+  it('reads Teams "a,b" and Slack ["a","b"] alike, once each', () => {
+    expect(parseForm(checklist, { done: 'a,b,a' }, ctx)).toEqual({ ok: true, values: { done: ['a', 'b'] } });
+    expect(parseForm(checklist, { done: ['c', 'a'] }, ctx)).toEqual({ ok: true, values: { done: ['c', 'a'] } });
+    expect(parseForm(checklist, { done: '' }, ctx)).toEqual({ ok: true, values: {} });
+  });
+
+  it('refuses a value that is not one of the options, or not a list of strings', () => {
+    expect(parseForm(checklist, { done: 'a,zzz' }, ctx)).toMatchObject({
+      ok: false,
+      errors: { done: 'form.invalidChoice' },
+    });
+    expect(parseForm(checklist, { done: [1] }, ctx)).toMatchObject({
+      ok: false,
+      errors: { done: 'form.invalidChoice' },
+    });
+    expect(parseForm(checklist, { done: { a: 1 } }, ctx)).toMatchObject({ ok: false });
+  });
+
+  it('renders the chosen values back as a multi-select, expanded', () => {
+    const card = renderForm(checklist, { t: (k) => k, people: [], timeZone: 'Europe/Oslo', now }, { done: ['b'] });
+    const input = card.body.flatMap((b) => (b.kind === 'input' ? [b.input] : []))[0]!;
+    expect(input).toMatchObject({ type: 'choice', multi: true, expanded: true, value: ['b'] });
+  });
+});
