@@ -78,15 +78,37 @@ async function openModal(user: string, value: string): Promise<View> {
   return call.args.view as View;
 }
 
-/** The step's modal as the user reaches it: step button → launcher message → modal. */
+/** The step's modal as the user reaches it: the step button on the case card opens it at once. */
 async function openStep(user: string, step: StepId): Promise<View> {
-  const launcher = await press(user, 'step.open', { incidentId, step });
+  const opens = api.callsTo('views.open').length;
+  const value = JSON.stringify({ incidentId, step });
+  const body = buttonPayload({ actionId: 'step.open', value, user, channel: `D${user}`, triggerId: `trig-${opens}` });
+  expect((await post(body, true)).status).toBe(200);
+  const call = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!;
+  expect(call.args.trigger_id).toBe(`trig-${opens}`);
+  const view = call.args.view as View;
+  expect(view.callback_id).toBe('step.save');
+  expect(JSON.parse(view.private_metadata).data).toEqual({ incidentId, step, v: expect.stringMatching(/^\d+$/) });
+  return view;
+}
+
+/** Without a trigger id (e.g. an old message), the same button posts a launcher whose dialog.open opens the modal. */
+async function openStepByLauncher(user: string, step: StepId): Promise<View> {
+  const before = posts();
+  const body = buttonPayload({
+    actionId: 'step.open',
+    value: JSON.stringify({ incidentId, step }),
+    user,
+    channel: `D${user}`,
+    triggerId: '',
+  });
+  expect((await post(body, true)).status).toBe(200);
+  const launcher = await postedTo(`D${user}`, before);
   const open = buttons(launcher).find((b) => b.action_id === 'dialog.open');
   const value = JSON.parse(open!.value!);
   expect(value).toEqual({ card: `step.${step}`, incidentId, step, v: expect.stringMatching(/^\d+$/) });
   const view = await openModal(user, open!.value!);
   expect(view.callback_id).toBe('step.save');
-  expect(JSON.parse(view.private_metadata).data).toEqual({ incidentId, step, v: value.v });
   return view;
 }
 
@@ -208,7 +230,7 @@ describe('the pathway on Slack', () => {
   });
 
   it('saves the report step with a reference number and a time', async () => {
-    const view = await openStep(REPORTER, 'report');
+    const view = await openStepByLauncher(REPORTER, 'report');
     const res = await submit(REPORTER, view, {
       reportRef: 'AVV-2026-118',
       reportedAt: Math.floor(Date.now() / 1000) - 600,

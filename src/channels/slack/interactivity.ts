@@ -1,6 +1,7 @@
 // Interactivity: buttons (block_actions) and modal submissions (view_submission).
-// A button is acked at once and its turn runs after the response. A `dialog.open` button asks the
-// core for the form and opens it as a modal (the trigger_id lives 3 s). A submission is the one
+// A button is acked at once and its turn runs after the response. When the answer is a form (a
+// card with modal texts) and the click carries a trigger_id (it lives 3 s), the form opens as a
+// modal at once; without one, a launcher message with a `dialog.open` button stands in. A submission is the one
 // place the core runs before the ack: the answer decides whether the modal closes or stays open
 // with errors, so it is guarded by a timeout that leaves the modal open with a "try again".
 import type { App } from '@slack/bolt';
@@ -68,7 +69,9 @@ async function onButton(deps: SlackDeps, client: Client, body: Record<string, un
   const place = placeOf(body, user.userId);
   const started = performance.now();
   try {
-    const profile = await deps.profiles(client, user, id === 'dialog.open' ? 500 : undefined);
+    const triggerId = str(body.trigger_id);
+    // With a trigger to honour, the profile lookup may not eat into its 3 s.
+    const profile = await deps.profiles(client, user, triggerId ? 500 : undefined);
     const turn: Turn = {
       channel: 'slack',
       user: { ...user, displayName: profile.displayName },
@@ -78,8 +81,7 @@ async function onButton(deps: SlackDeps, client: Client, body: Record<string, un
       action: { id, values },
     };
     const reply = await core.handleTurn(turn);
-    const modal = id === 'dialog.open' ? reply.cards.find((c) => c.modal) : undefined;
-    const triggerId = str(body.trigger_id);
+    const modal = triggerId ? reply.cards.find((c) => c.modal) : undefined;
     if (modal && triggerId) {
       // The modal's submit comes back as the card's submitting action, with that action's data
       // (e.g. which incident and step) carried in the view's private metadata.
