@@ -22,6 +22,8 @@ export type FieldSpec =
       labelKey: string;
       required: boolean;
       options: { value: string; labelKey: string }[];
+      /** Options that are data (e.g. the person's own check-ins): taken from the context's `choices`. */
+      fromContext?: boolean;
       /** A checklist: any number of the options. */
       multi?: boolean;
       /** Radio buttons / checkboxes rather than a drop-down. */
@@ -49,6 +51,8 @@ export interface FormContext {
   now: Date;
   /** Sent back with the submit action so a repeated submit is recognised (one incident per form). */
   submissionId?: string;
+  /** Options of `fromContext` choice fields, by field id, already in the user's language. */
+  choices?: Record<string, Option[]>;
   /** Ids the submit needs besides the inputs (e.g. which incident); also sent when Slack opens the modal. */
   submitData?: Record<string, string>;
 }
@@ -123,7 +127,9 @@ export function toInput(field: FieldSpec, ctx: FormContext, value: FormValue, er
       return {
         ...base,
         type: 'choice',
-        options: field.options.map((o) => ({ value: o.value, label: ctx.t(o.labelKey) })),
+        options: field.fromContext
+          ? (ctx.choices?.[field.id] ?? [])
+          : field.options.map((o) => ({ value: o.value, label: ctx.t(o.labelKey) })),
         multi: field.multi,
         expanded: field.expanded,
         value: field.multi ? (Array.isArray(value) ? value : undefined) : typeof value === 'string' ? value : undefined,
@@ -151,7 +157,7 @@ export type ParseResult = { ok: true; values: FormValues } | { ok: false; values
 export function parseForm(
   spec: FormSpec,
   raw: Record<string, unknown>,
-  ctx: Pick<FormContext, 'timeZone' | 'now'>,
+  ctx: Pick<FormContext, 'timeZone' | 'now' | 'choices'>,
 ): ParseResult {
   const values: FormValues = {};
   const errors: FormErrors = {};
@@ -167,7 +173,7 @@ export function parseForm(
 function parseField(
   field: FieldSpec,
   raw: Record<string, unknown>,
-  ctx: Pick<FormContext, 'timeZone' | 'now'>,
+  ctx: Pick<FormContext, 'timeZone' | 'now' | 'choices'>,
 ): { value?: FormValue; error?: string } {
   const input = raw[field.id];
   switch (field.type) {
@@ -191,16 +197,18 @@ function parseField(
       return { value: at };
     }
     case 'choice': {
+      const allowed = (v: string) =>
+        field.fromContext
+          ? (ctx.choices?.[field.id] ?? []).some((o) => o.value === v)
+          : field.options.some((o) => o.value === v);
       if (field.multi) {
         // Teams submits "a,b", Slack a list; an unknown value is refused rather than dropped.
         const list = listOf(input);
-        if (list === null || list.some((v) => !field.options.some((o) => o.value === v)))
-          return { error: 'form.invalidChoice' };
+        if (list === null || list.some((v) => !allowed(v))) return { error: 'form.invalidChoice' };
         return list.length ? { value: [...new Set(list)] } : {};
       }
       if (input === undefined || input === null || input === '') return {};
-      if (typeof input !== 'string' || !field.options.some((o) => o.value === input))
-        return { error: 'form.invalidChoice' };
+      if (typeof input !== 'string' || !allowed(input)) return { error: 'form.invalidChoice' };
       return { value: input };
     }
     case 'users': {

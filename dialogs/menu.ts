@@ -15,6 +15,13 @@ export function menuCard(t: Translate, opts: { unknownText?: boolean } = {}): Ca
         { id: 'incident.new', label: t('menu.newIncident'), style: 'primary' },
         { id: 'incident.mine', label: t('menu.myIncidents') },
         { id: 'incident.team', label: t('menu.teamIncidents') },
+        { id: 'checkins.mine', label: t('menu.myCheckins') },
+      ],
+    },
+    // A second row: Teams shows at most five actions in one set.
+    {
+      kind: 'actions',
+      actions: [
         { id: 'qa.ask', label: t('menu.askQuestion') },
         { id: 'language.choose', label: t('menu.language') },
       ],

@@ -10,10 +10,22 @@ import type { UserRecord } from '../ports/store.ts';
 import { checkApologyDraft, showApologyChecker } from './apology.ts';
 import { askHowTo, askQuestion, recordFeedback, showPassage } from './ask.ts';
 import { closeCase, listTeamIncidents, reopenCase, showCloseForm, viewCase } from './case.ts';
+import { answerScore, answerTalk, skipCheckin, snoozeCheckin, stopCheckins } from './checkins.ts';
 import { type AppDeps, type TurnContext, translator } from './context.ts';
 import { DeliveryLog } from './delivery-log.ts';
 import { listMyIncidents } from './incidents.ts';
 import { type Intent, recogniseIntent } from './intents.ts';
+import {
+  listMyCheckins,
+  saveWorkHours,
+  setConsent,
+  showCancelForm,
+  showMoveForm,
+  showWorkHours,
+  stopAllCheckins,
+  submitCancel,
+  submitMove,
+} from './my-checkins.ts';
 import { answerPeerRequest } from './peer-support.ts';
 import { localeOf } from './people.ts';
 import { showRegistrationForm, submitRegistration } from './register-incident.ts';
@@ -41,6 +53,9 @@ const actions: Record<string, Handler> = {
     if (card.startsWith('step.')) return openStep(ctx, values);
     if (card === 'case.close') return showCloseForm(ctx, values);
     if (card === 'apology.check') return showApologyChecker(ctx, values);
+    if (card === 'checkins.move') return showMoveForm(ctx);
+    if (card === 'checkins.cancel') return showCancelForm(ctx);
+    if (card === 'workhours') return showWorkHours(ctx);
     return notUnderstood(ctx);
   },
   'incident.register': (ctx, values) => submitRegistration(ctx, values),
@@ -57,6 +72,20 @@ const actions: Record<string, Handler> = {
   'apology.check': (ctx, values) => showApologyChecker(ctx, values),
   'apology.checkAgain': (ctx, values) => showApologyChecker(ctx, values),
   'apology.checkDraft': (ctx, values) => checkApologyDraft(ctx, values),
+  'checkin.answer': (ctx, values) => answerScore(ctx, values),
+  'checkin.talk': (ctx, values) => answerTalk(ctx, values),
+  'checkin.snooze': (ctx, values) => snoozeCheckin(ctx, values),
+  'checkin.skip': (ctx, values) => skipCheckin(ctx, values),
+  'checkin.stop': (ctx, values) => stopCheckins(ctx, values),
+  'checkins.mine': (ctx) => listMyCheckins(ctx),
+  'checkins.moveForm': (ctx) => showMoveForm(ctx),
+  'checkins.move': (ctx, values) => submitMove(ctx, values),
+  'checkins.cancelForm': (ctx) => showCancelForm(ctx),
+  'checkins.cancel': (ctx, values) => submitCancel(ctx, values),
+  'checkins.stopAll': (ctx) => stopAllCheckins(ctx),
+  'plan.consent': (ctx, values) => setConsent(ctx, values),
+  'workhours.form': (ctx) => showWorkHours(ctx),
+  'workhours.save': (ctx, values) => saveWorkHours(ctx, values),
   'language.choose': async (ctx) => ({ cards: [languageCard(ctx.t)] }),
   'qa.ask': async (ctx) => askHowTo(ctx),
   'qa.show': async (ctx, values) => {
@@ -78,6 +107,8 @@ const intents: { [K in Intent['kind']]: (ctx: TurnContext, intent: Extract<Inten
   newIncident: (ctx) => showRegistrationForm(ctx),
   myIncidents: (ctx) => listMyIncidents(ctx),
   teamIncidents: (ctx) => listTeamIncidents(ctx),
+  myCheckins: (ctx) => listMyCheckins(ctx),
+  workHours: (ctx) => showWorkHours(ctx),
   language: async (ctx, intent) => (intent.locale ? setLanguage(ctx, intent.locale) : { cards: [languageCard(ctx.t)] }),
 };
 

@@ -6,6 +6,8 @@ export type Intent =
   | { kind: 'newIncident' }
   | { kind: 'myIncidents' }
   | { kind: 'teamIncidents' }
+  | { kind: 'myCheckins' }
+  | { kind: 'workHours' }
   | { kind: 'language'; locale: Locale | null };
 
 const HELP = /^(help|hjelp|hjälp|hjælp|meny|menu|start|hei|hej|hi|hello|\?)$/;
@@ -14,6 +16,11 @@ const NEW =
 const MINE = /^(my incidents|mine hendelser|mina händelser|mine hændelser|mine saker|mina ärenden|mine sager)$/;
 const TEAM =
   /^(team incidents|my team'?s incidents|teamets hendelser|avdelingens hendelser|teamets händelser|teamets avvikelser|enhetens händelser|teamets hændelser|afdelingens hændelser)$/;
+const CHECKINS =
+  /^(my check-?ins|check-?ins|mine oppfølginger|min oppfølging|mina uppföljningar|min uppföljning|mine opfølgninger|min opfølgning)$/;
+// "I work nights", "jeg jobber natt", "jag jobbar natt", "jeg arbejder om natten", "shift work", "turnus"…
+const WORK_HOURS =
+  /^(i work (nights|evenings|shifts)|shift work|working hours|arbeidstid|jeg jobber (natt|kveld|turnus|skift)|turnus|arbetstid|jag jobbar (natt|kväll|skift)|skiftarbete|arbejdstid|jeg arbejder (om natten|om aftenen|i skift)|skifteholdsarbejde)$/;
 const LANGUAGE = /^(language|språk|sprog|lang)(\s*[:=]?\s*(.+))?$/;
 
 const LANGUAGE_NAMES: Record<string, Locale> = {
@@ -43,6 +50,8 @@ export function recogniseIntent(text: string): Intent | null {
   if (NEW.test(s)) return { kind: 'newIncident' };
   if (MINE.test(s)) return { kind: 'myIncidents' };
   if (TEAM.test(s)) return { kind: 'teamIncidents' };
+  if (CHECKINS.test(s)) return { kind: 'myCheckins' };
+  if (WORK_HOURS.test(s)) return { kind: 'workHours' };
   const lang = LANGUAGE.exec(s);
   if (lang) {
     const name = lang[3]?.trim();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Card } from '../../cards/model.ts';
 // Registers an incident: saves it with its people, notifies manager and peer supporter through the
 // outbox in the same transaction, and answers with the case card.
 import { type FormValues, parseForm, renderForm } from '../../dialogs/form.ts';
@@ -9,6 +10,7 @@ import type { Reply } from '../domain/turn.ts';
 import type { IncidentRecord, NewOutboxMessage, Participant } from '../ports/store.ts';
 import { planSteps } from './case-access.ts';
 import { type TurnContext, translator } from './context.ts';
+import { createPlans } from './followup-plan.ts';
 import { localeOf, peopleOptions, recipientFor } from './people.ts';
 import { caseCardFor } from './steps.ts';
 
@@ -114,6 +116,7 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
         });
       }
       await tx.enqueue(notices);
+      const planCard = await createPlans(ctx, tx, created, participants);
       await tx.appendAudit({
         at: now,
         actorChannel: ctx.user.channel,
@@ -122,11 +125,12 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
         incidentId: created.id,
         detail: { participants: participants.length, notices: notices.length },
       });
-      return created;
+      return { created, planCard };
     });
   let incident: IncidentRecord;
+  let planCard: Card | null = null;
   try {
-    incident = await save();
+    ({ created: incident, planCard } = await save());
   } catch (e) {
     // The same submission saved meanwhile by another replica or a parallel retry: answer with that one.
     const earlier = submission && (await store.getIncidentBySubmission(submission.key));
@@ -135,7 +139,8 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
   }
   log.info({ event: 'incident.created', incidentId: incident.id, ref: incident.ref }, 'incident registered');
   ctx.deps.onEnqueued?.();
-  return caseReply(ctx, incident, participants);
+  const reply = await caseReply(ctx, incident, participants);
+  return planCard ? { cards: [...reply.cards, planCard] } : reply;
 }
 
 /** The case card for a saved incident, to the person who registered it. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locales.ts';
+import { followupSchema } from './followup-config.ts';
 import { pathwaySchema } from './pathway-config.ts';
 
 const timeZone = z.string().refine(
@@ -32,6 +33,7 @@ export const orgConfigSchema = z
       .strict()
       .default({}),
     pathway: pathwaySchema,
+    followup: followupSchema,
   })
   .strict();
 

@@ -9,6 +9,16 @@ export interface ChannelSender {
    * conversation is known; Slack: a DM). Returns the platform's message id. Throws SendError.
    */
   send(recipient: Recipient, card: Card, idempotencyKey: string): Promise<{ platformMessageId: string | null }>;
+  /**
+   * Whether a message sent with `idempotencyKey` since `since` reached the recipient, where the
+   * platform can tell (null: it did not). Asked before sending again after a worker died during a
+   * send. A channel without it cannot be asked: the dispatcher then does not resend.
+   */
+  findSent?(
+    recipient: Recipient,
+    idempotencyKey: string,
+    since: Date,
+  ): Promise<{ platformMessageId: string | null } | null>;
 }
 
 export type SendFailure = 'throttled' | 'transient' | 'permanent';

@@ -70,6 +70,41 @@ export interface StepChange {
   dueAt?: Date | null;
 }
 
+export type CheckinStatus = 'planned' | 'answered' | 'skipped' | 'cancelled';
+
+/** One check-in of a person's follow-up plan. Answers are a score and a yes/no: never free text. */
+export interface CheckinRecord {
+  id: string;
+  incidentId: string;
+  channel: ChannelId;
+  userId: string;
+  /** 1 for the first check-in of the plan, … */
+  seq: number;
+  dueAt: Date;
+  status: CheckinStatus;
+  /** 1 (very bad) … 5 (very good). */
+  score: number | null;
+  wantsTalk: boolean | null;
+  answeredAt: Date | null;
+}
+
+export interface FollowupPlanRecord {
+  incidentId: string;
+  channel: ChannelId;
+  userId: string;
+  /** Whether the manager may be told that support is needed (never the answers); null until asked. */
+  tellManager: boolean | null;
+  stoppedAt: Date | null;
+  createdAt: Date;
+}
+
+/** A person's own working time (shift work), overriding the organisation's usual hours. */
+export interface WorkProfileRecord {
+  hours: { start: string; end: string };
+  days: number[];
+  worksHolidays: boolean;
+}
+
 export interface NewIncident {
   channel: ChannelId;
   tenantId: string | null;
@@ -125,6 +160,11 @@ export interface OutboxRecord extends NewOutboxMessage {
   lastError: string | null;
   sentAt: Date | null;
   createdAt: Date;
+  /**
+   * When the last platform call started, while nobody knows whether it arrived (a worker died
+   * during it): set before every send, cleared when the platform answered. See beginSend.
+   */
+  sendStartedAt?: Date | null;
 }
 
 export interface FeedbackCount {
@@ -169,13 +209,24 @@ export interface Store {
   enqueue(messages: NewOutboxMessage[]): Promise<void>;
   /**
    * Claims up to `limit` pending messages due at `now` whose lease is free or expired
-   * (FOR UPDATE SKIP LOCKED), leasing them to `workerId` until `now + leaseMs`.
+   * (FOR UPDATE SKIP LOCKED), leasing them to `workerId` until `now + leaseMs`. With `spacingMs` > 0,
+   * at most one per conversation, and only when that conversation's last claim is `spacingMs` old
+   * (the platforms throttle per conversation).
    */
-  claimDue(now: Date, workerId: string, leaseMs: number, limit: number): Promise<OutboxRecord[]>;
+  claimDue(now: Date, workerId: string, leaseMs: number, limit: number, spacingMs?: number): Promise<OutboxRecord[]>;
+  /**
+   * Records that a send starts now, before calling the platform; false when `workerId` lost the lease.
+   */
+  beginSend(id: string, workerId: string, at: Date): Promise<boolean>;
+  /** Holds every message to this recipient until `until` (a 429's Retry-After); needs spacingMs > 0. */
+  pauseRecipient(recipient: Recipient, until: Date): Promise<void>;
   /** Marks sent, only while `workerId` holds the lease; returns false if it lost it. */
   markSent(id: string, workerId: string, platformMessageId: string | null, at: Date): Promise<boolean>;
-  /** Releases the lease and moves the due time for another try. */
-  markRetry(id: string, workerId: string, error: string, nextAt: Date): Promise<void>;
+  /**
+   * Releases the lease and moves the due time for another try. `inDoubt` keeps the row marked as
+   * possibly delivered since then (default: cleared, the platform said it was not sent).
+   */
+  markRetry(id: string, workerId: string, error: string, nextAt: Date, inDoubt?: Date | null): Promise<void>;
   /** Gives up for good (e.g. user left the tenant); kept for an admin to see. */
   markDead(id: string, workerId: string, error: string, at: Date): Promise<void>;
   getOutbox(id: string): Promise<OutboxRecord | null>;
@@ -215,6 +266,31 @@ export interface Store {
   listIncidentsManagedBy(channel: ChannelId, userId: string): Promise<IncidentRecord[]>;
   addParticipant(incidentId: string, participant: Participant): Promise<void>;
   removeParticipant(incidentId: string, participant: Participant): Promise<void>;
+
+  /** Creates a person's follow-up plan with its check-ins; an existing plan is returned unchanged. */
+  createFollowupPlan(
+    plan: { incidentId: string; channel: ChannelId; userId: string; createdAt: Date },
+    dueTimes: Date[],
+  ): Promise<{ plan: FollowupPlanRecord; checkins: CheckinRecord[]; created: boolean }>;
+  getFollowupPlan(incidentId: string, userId: string): Promise<FollowupPlanRecord | null>;
+  setTellManager(incidentId: string, userId: string, tell: boolean): Promise<void>;
+  listPlanCheckins(incidentId: string, userId: string): Promise<CheckinRecord[]>;
+  /** A person's planned check-ins in open cases, soonest first. */
+  listUpcomingCheckins(channel: ChannelId, userId: string): Promise<CheckinRecord[]>;
+  getCheckin(id: string): Promise<CheckinRecord | null>;
+  answerCheckin(id: string, answer: { score?: number; wantsTalk?: boolean }, at: Date): Promise<CheckinRecord | null>;
+  /** Changes a planned check-in (skip, cancel, move); null when it is no longer planned. */
+  updatePlannedCheckin(id: string, change: { status?: CheckinStatus; dueAt?: Date }): Promise<CheckinRecord | null>;
+  /** Stops a plan; returns the check-ins it cancelled. */
+  stopFollowupPlan(incidentId: string, userId: string, at: Date): Promise<CheckinRecord[]>;
+  /** Answered check-ins of a plan, newest first. */
+  recentCheckinAnswers(incidentId: string, userId: string, limit: number): Promise<CheckinRecord[]>;
+  getWorkProfile(channel: ChannelId, userId: string): Promise<WorkProfileRecord | null>;
+  setWorkProfile(channel: ChannelId, userId: string, profile: WorkProfileRecord | null, at: Date): Promise<void>;
+  /** Moves pending outbox messages (by idempotency key) to a new due time; returns how many. */
+  moveOutbox(keys: string[], dueAt: Date): Promise<number>;
+  /** Cancels pending outbox messages by idempotency key; returns how many. */
+  cancelOutbox(keys: string[], at: Date): Promise<number>;
 
   /** Records an inbound event id (e.g. a Slack event_id); true the first time, false for a retry. */
   rememberEvent(key: string, at: Date): Promise<boolean>;

@@ -1,6 +1,11 @@
 // Sends due outbox rows through their channel, exactly once from the user's point of view:
-// rows are leased to one worker (FOR UPDATE SKIP LOCKED), marked sent with the platform's id, and
-// retried with backoff (honouring Retry-After) or marked dead when the platform refuses for good.
+// rows are leased to one worker (FOR UPDATE SKIP LOCKED), at most one per conversation per
+// `spacingMs`, marked sent with the platform's id, and retried with backoff (honouring Retry-After)
+// or marked dead when the platform refuses for good.
+//
+// Exactly once across crashes (see in-doubt.ts): each send is recorded (send_started_at, committed)
+// before the platform call and cleared when the platform answers. A row claimed again with that mark
+// was being sent by a worker that died; it is resent only if its channel can say it did not arrive.
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { ChannelId } from '../domain/turn.ts';
@@ -8,6 +13,8 @@ import type { Logger } from '../log.ts';
 import { type ChannelSender, SendError } from '../ports/channel.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { OutboxRecord, Store } from '../ports/store.ts';
+import { resolveInDoubt } from './in-doubt.ts';
+import { untilStored } from './until-stored.ts';
 
 export interface DispatcherOptions {
   store: Store;
@@ -19,6 +26,11 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** Give up on transient failures after this many attempts. */
   maxAttempts?: number;
+  /**
+   * Least time between two messages to one conversation. Teams allows about 7/s and Slack about
+   * 1/s per conversation (DESIGN §9), so 1 s (the default) suits both; 0 turns pacing off.
+   */
+  spacingMs?: number;
   random?: () => number;
 }
 
@@ -29,16 +41,19 @@ export class Dispatcher {
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
+  private readonly spacingMs: number;
   private readonly random: () => number;
   private running: Promise<number> | null = null;
   private again = false;
   private task: ScheduledTask | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: DispatcherOptions) {
     this.workerId = o.workerId ?? `w-${randomUUID().slice(0, 8)}`;
     this.leaseMs = o.leaseMs ?? 2 * MINUTE;
     this.batchSize = o.batchSize ?? 20;
     this.maxAttempts = o.maxAttempts ?? 12;
+    this.spacingMs = o.spacingMs ?? 1000;
     this.random = o.random ?? Math.random;
   }
 
@@ -50,12 +65,19 @@ export class Dispatcher {
   async stop(): Promise<void> {
     await this.task?.stop();
     this.task = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     await this.running;
   }
 
-  /** Runs soon; calls while a run is under way coalesce into one more run. */
+  /**
+   * Runs soon; calls while a run is under way coalesce into one more run. While started, it also
+   * wakes itself for the next due row or conversation slot sooner than the next tick.
+   */
   wake(): void {
-    void this.runDue().catch(() => undefined);
+    void this.runDue()
+      .then(() => (this.task ? this.armTimer() : undefined))
+      .catch(() => undefined);
   }
 
   /** Sends everything due now; resolves with the number sent. A database outage pauses until the next wake. */
@@ -70,18 +92,36 @@ export class Dispatcher {
     return this.running;
   }
 
+  private async armTimer(): Promise<void> {
+    const next = await this.o.store.nextDue();
+    if (!next || !this.task) return;
+    const delay = Math.max(10, next.getTime() - this.o.clock.now().getTime());
+    if (delay > 5000) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.wake();
+    }, delay);
+    this.timer.unref();
+  }
+
   private async loop(): Promise<number> {
+    const { store, clock, log } = this.o;
     let sent = 0;
     do {
       this.again = false;
       try {
         for (;;) {
-          const batch = await this.o.store.claimDue(this.o.clock.now(), this.workerId, this.leaseMs, this.batchSize);
+          const batch = await store.claimDue(clock.now(), this.workerId, this.leaseMs, this.batchSize, this.spacingMs);
           if (batch.length === 0) break;
-          for (const row of batch) if (await this.deliver(row)) sent++;
+          // Paced batches hold one row per conversation, so they can go out side by side.
+          const results = await Promise.allSettled(batch.map((row) => this.deliver(row)));
+          for (const r of results) if (r.status === 'fulfilled' && r.value) sent++;
+          const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failed) throw failed.reason;
         }
       } catch (e) {
-        this.o.log.warn({ event: 'dispatch.paused', err: (e as Error).message }, 'outbox unavailable; will retry');
+        log.warn({ event: 'dispatch.paused', err: (e as Error).message }, 'outbox unavailable; will retry');
         return sent;
       }
     } while (this.again);
@@ -103,27 +143,51 @@ export class Dispatcher {
       log.error({ ...meta, result: 'dead' }, 'no sender for channel');
       return false;
     }
+    if (row.sendStartedAt) {
+      const verdict = await resolveInDoubt(row, sender, {
+        store,
+        workerId: this.workerId,
+        now: clock.now(),
+        retryAt: (err) => new Date(clock.now().getTime() + this.backoffMs(row.attempts, err)),
+      });
+      log.warn({ ...meta, result: `in-doubt:${verdict}` }, 'previous send of this message was interrupted');
+      if (verdict !== 'not-sent') return verdict === 'sent';
+    }
+    // Retried on a lost connection: its commit may have happened, and only we hold the lease.
+    const mine = await untilStored(() => store.beginSend(row.id, this.workerId, clock.now()), this.leaseMs / 4, log);
+    if (!mine) return false;
     const started = performance.now();
+    let result: { platformMessageId: string | null };
     try {
-      const { platformMessageId } = await sender.send(row.recipient, row.card, row.idempotencyKey);
-      const kept = await store.markSent(row.id, this.workerId, platformMessageId, clock.now());
-      log.info({ ...meta, result: kept ? 'sent' : 'lease-lost', ms: Math.round(performance.now() - started) }, 'sent');
-      return kept;
+      result = await sender.send(row.recipient, row.card, row.idempotencyKey);
     } catch (e) {
       const err = e instanceof SendError ? e : new SendError('transient', (e as Error).message);
-      if (err.failure === 'permanent' || row.attempts >= this.maxAttempts) {
-        await store.markDead(row.id, this.workerId, `${err.failure}: ${err.message}`, clock.now());
-        log.warn({ ...meta, result: 'dead', failure: err.failure }, 'message given up');
-      } else {
-        const next = new Date(clock.now().getTime() + this.backoffMs(row.attempts, err));
-        await store.markRetry(row.id, this.workerId, `${err.failure}: ${err.message}`, next);
-        log.warn(
-          { ...meta, result: 'retry', failure: err.failure, retryAt: next.toISOString() },
-          'send failed; retrying',
-        );
-      }
+      // Recording the refusal also clears the in-doubt mark: keep at it through a database blip.
+      await untilStored(() => this.failed(row, err, meta), this.leaseMs / 2, log);
       return false;
     }
+    // Sent: only our own death may now keep this from the store, never a database outage.
+    const kept = await untilStored(
+      () => store.markSent(row.id, this.workerId, result.platformMessageId, clock.now()),
+      this.leaseMs / 2,
+      log,
+    );
+    log.info({ ...meta, result: kept ? 'sent' : 'lease-lost', ms: Math.round(performance.now() - started) }, 'sent');
+    return kept;
+  }
+
+  private async failed(row: OutboxRecord, err: SendError, meta: Record<string, unknown>): Promise<void> {
+    const { store, clock, log } = this.o;
+    if (err.failure === 'permanent' || row.attempts >= this.maxAttempts) {
+      await store.markDead(row.id, this.workerId, `${err.failure}: ${err.message}`, clock.now());
+      log.warn({ ...meta, result: 'dead', failure: err.failure }, 'message given up');
+      return;
+    }
+    const next = new Date(clock.now().getTime() + this.backoffMs(row.attempts, err));
+    // A 429 is about the conversation: hold its other messages too, not anyone else's.
+    if (err.failure === 'throttled') await store.pauseRecipient(row.recipient, next);
+    await store.markRetry(row.id, this.workerId, `${err.failure}: ${err.message}`, next);
+    log.warn({ ...meta, result: 'retry', failure: err.failure, retryAt: next.toISOString() }, 'send failed; retrying');
   }
 
   /** Retry-After when the platform gives one; else exponential from 5 s, capped at 1 h, with ±25 % jitter. */

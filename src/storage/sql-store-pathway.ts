@@ -100,6 +100,10 @@ export async function reopenIncident(db: Db, id: string): Promise<IncidentRecord
 
 export async function cancelPendingForIncident(db: Db, incidentId: string, at: Date): Promise<number> {
   if (!isUuid(incidentId)) return 0;
+  // The follow-up plans end with the case: their planned check-ins are cancelled with their messages.
+  await db.query(`UPDATE checkins SET status = 'cancelled' WHERE incident_id = $1 AND status = 'planned'`, [
+    incidentId,
+  ]);
   const rows = await db.query(
     `UPDATE outbox SET status = 'cancelled', claimed_by = NULL, lease_until = NULL, dead_at = $2
      WHERE incident_id = $1 AND status = 'pending' RETURNING id`,

@@ -1,10 +1,13 @@
 // The Store port over SQL, one dialect for PGlite and PostgreSQL. All the store's SQL lives here
 // and in sql-store-outbox.ts and sql-store-pathway.ts; row shapes and mapping in sql-store-rows.ts.
 import type { CloseReason, StepId } from '../domain/pathway.ts';
-import type { ChannelId } from '../domain/turn.ts';
+import type { ChannelId, Recipient } from '../domain/turn.ts';
 import type {
   AuditEntry,
+  CheckinRecord,
+  CheckinStatus,
   FeedbackCount,
+  FollowupPlanRecord,
   IncidentRecord,
   NewIncident,
   NewOutboxMessage,
@@ -17,9 +20,11 @@ import type {
   Store,
   UserRecord,
   UserUpsert,
+  WorkProfileRecord,
 } from '../ports/store.ts';
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
+import * as followup from './sql-store-followup.ts';
 import * as outbox from './sql-store-outbox.ts';
 import * as pathway from './sql-store-pathway.ts';
 import {
@@ -265,16 +270,24 @@ export class SqlStore implements Store {
     return outbox.enqueue(this.db, messages);
   }
 
-  claimDue(now: Date, workerId: string, leaseMs: number, limit: number): Promise<OutboxRecord[]> {
-    return outbox.claimDue(this.db, now, workerId, leaseMs, limit);
+  claimDue(now: Date, workerId: string, leaseMs: number, limit: number, spacingMs?: number): Promise<OutboxRecord[]> {
+    return outbox.claimDue(this.db, now, workerId, leaseMs, limit, spacingMs);
+  }
+
+  beginSend(id: string, workerId: string, at: Date): Promise<boolean> {
+    return outbox.beginSend(this.db, id, workerId, at);
+  }
+
+  pauseRecipient(recipient: Recipient, until: Date): Promise<void> {
+    return outbox.pauseRecipient(this.db, recipient, until);
   }
 
   markSent(id: string, workerId: string, platformMessageId: string | null, at: Date): Promise<boolean> {
     return outbox.markSent(this.db, id, workerId, platformMessageId, at);
   }
 
-  markRetry(id: string, workerId: string, error: string, nextAt: Date): Promise<void> {
-    return outbox.markRetry(this.db, id, workerId, error, nextAt);
+  markRetry(id: string, workerId: string, error: string, nextAt: Date, inDoubt?: Date | null): Promise<void> {
+    return outbox.markRetry(this.db, id, workerId, error, nextAt, inDoubt);
   }
 
   markDead(id: string, workerId: string, error: string, at: Date): Promise<void> {
@@ -336,6 +349,54 @@ export class SqlStore implements Store {
 
   removeParticipant(incidentId: string, participant: Participant): Promise<void> {
     return pathway.removeParticipant(this.db, incidentId, participant);
+  }
+
+  // Follow-up plans (sql-store-followup.ts)
+
+  createFollowupPlan(
+    plan: { incidentId: string; channel: ChannelId; userId: string; createdAt: Date },
+    dueTimes: Date[],
+  ): Promise<{ plan: FollowupPlanRecord; checkins: CheckinRecord[]; created: boolean }> {
+    return followup.createPlan(this.db, plan, dueTimes);
+  }
+  getFollowupPlan(incidentId: string, userId: string): Promise<FollowupPlanRecord | null> {
+    return followup.getPlan(this.db, incidentId, userId);
+  }
+  setTellManager(incidentId: string, userId: string, tell: boolean): Promise<void> {
+    return followup.setTellManager(this.db, incidentId, userId, tell);
+  }
+  listPlanCheckins(incidentId: string, userId: string): Promise<CheckinRecord[]> {
+    return followup.listPlanCheckins(this.db, incidentId, userId);
+  }
+  listUpcomingCheckins(channel: ChannelId, userId: string): Promise<CheckinRecord[]> {
+    return followup.listUpcomingCheckins(this.db, channel, userId);
+  }
+  getCheckin(id: string): Promise<CheckinRecord | null> {
+    return followup.getCheckin(this.db, id);
+  }
+  answerCheckin(id: string, answer: { score?: number; wantsTalk?: boolean }, at: Date): Promise<CheckinRecord | null> {
+    return followup.answerCheckin(this.db, id, answer, at);
+  }
+  updatePlannedCheckin(id: string, change: { status?: CheckinStatus; dueAt?: Date }): Promise<CheckinRecord | null> {
+    return followup.updatePlannedCheckin(this.db, id, change);
+  }
+  stopFollowupPlan(incidentId: string, userId: string, at: Date): Promise<CheckinRecord[]> {
+    return followup.stopPlan(this.db, incidentId, userId, at);
+  }
+  recentCheckinAnswers(incidentId: string, userId: string, limit: number): Promise<CheckinRecord[]> {
+    return followup.recentAnswers(this.db, incidentId, userId, limit);
+  }
+  getWorkProfile(channel: ChannelId, userId: string): Promise<WorkProfileRecord | null> {
+    return followup.getWorkProfile(this.db, channel, userId);
+  }
+  setWorkProfile(channel: ChannelId, userId: string, profile: WorkProfileRecord | null, at: Date): Promise<void> {
+    return followup.setWorkProfile(this.db, channel, userId, profile, at);
+  }
+  moveOutbox(keys: string[], dueAt: Date): Promise<number> {
+    return followup.moveOutbox(this.db, keys, dueAt);
+  }
+  cancelOutbox(keys: string[], at: Date): Promise<number> {
+    return followup.cancelOutbox(this.db, keys, at);
   }
 
   // Inbound events

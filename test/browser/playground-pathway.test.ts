@@ -47,17 +47,16 @@ describe('post-incident pathway in the playground (Chromium)', () => {
   const cards = (): Locator => page.locator('#pane-anna .msg.bot [data-card]');
   const lastCard = (): Locator => cards().last();
 
-  /** Clicks a card button and waits for the bot's answer (every answer here is a new card). */
-  async function clickAndWait(card: Locator, name: string): Promise<Locator> {
+  /** Clicks a card button and waits for the bot's answer (`n` new cards); returns the first of them. */
+  async function clickAndWait(card: Locator, name: string, n = 1): Promise<Locator> {
     const before = await cards().count();
     await card.getByRole('button', { name, exact: true }).click();
-    await expect.poll(() => cards().count(), { timeout: 10_000 }).toBe(before + 1);
-    return lastCard();
+    await expect.poll(() => cards().count(), { timeout: 10_000 }).toBe(before + n);
+    return cards().nth(before);
   }
 
-  /** The case card's fact row for a step: "<step title> | <state> · <owner> · <due>". In nb the
-   *  people facts above have a row with the same label ("Kollegastøtte", the peer supporter), so
-   *  the step's row is the last one with that exact title (the pathway comes after the people). */
+  /** The case card's fact row for a step: "<step title> | <state> · <owner> · <due>" (the last row
+   *  with that exact title: the pathway comes after the people). */
   const stepRow = (card: Locator, step: StepId): Locator =>
     card
       .locator('tr')
@@ -93,7 +92,8 @@ describe('post-incident pathway in the playground (Chromium)', () => {
     await form.locator('#occurredAtTime input[type="time"]').fill('00:00');
     await form.locator('#category select').selectOption('medication');
     await form.locator('#manager select').selectOption({ label: 'Lars Holm' });
-    let caseCard = await clickAndWait(form, t('register.submit'));
+    // The case card, then the follow-up plan.
+    let caseCard = await clickAndWait(form, t('register.submit'), 2);
 
     const caseText = (await caseCard.textContent()) ?? '';
     expect(caseText).toContain(t('case.registered'));

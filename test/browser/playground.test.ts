@@ -68,8 +68,10 @@ describe('playground in Chromium', () => {
     await form.locator('#manager select').selectOption({ label: 'Lars Holm' });
     await form.getByRole('button', { name: i18n.t('nb', 'register.submit') }).click();
 
-    await expect.poll(() => page.locator('#pane-anna [data-card]').count()).toBe(4);
-    const caseText = (await lastCard('anna').textContent()) ?? '';
+    // The case card, then the follow-up plan with its consent question.
+    await expect.poll(() => page.locator('#pane-anna [data-card]').count()).toBe(5);
+    const caseText = (await page.locator('#pane-anna [data-card]').nth(3).textContent()) ?? '';
+    await expect(lastCard('anna').textContent()).resolves.toContain(i18n.t('nb', 'plan.consentQuestion'));
     expect(caseText).toContain(i18n.t('nb', 'case.registered'));
     const ref = /IVR-\d{4}-\d+/.exec(caseText)?.[0];
     expect(ref).toBeDefined();

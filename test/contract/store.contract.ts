@@ -77,7 +77,7 @@ export function describeStoreContract(
     });
     beforeEach(async () => {
       await fixture.store.db.exec(
-        'TRUNCATE users, incident_ref_counters, incidents, incident_steps, participants, audit, outbox, inbound_events, qa_feedback, qa_questions RESTART IDENTITY',
+        'TRUNCATE users, incident_ref_counters, incidents, incident_steps, participants, followup_plans, checkins, audit, outbox, outbox_pace, inbound_events, qa_feedback, qa_questions RESTART IDENTITY',
       );
     });
 

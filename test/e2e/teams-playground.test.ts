@@ -70,8 +70,10 @@ describe('without credentials', () => {
         },
       }),
     ).toBe(200);
-    const caseCard = (await inbox('pg-anna')).at(-1).activity.attachments[0].content;
+    // The case card, followed by the follow-up plan.
+    const [caseCard, planCard] = (await inbox('pg-anna')).slice(-2).map((m) => m.activity.attachments[0].content);
     expect(textsOf(caseCard)).toContain(i18n.t('nb', 'case.registered'));
+    expect(textsOf(planCard)).toContain(i18n.t('nb', 'plan.consentQuestion'));
 
     await e2e.server.dispatcher.runDue();
     const notice = (await inbox('pg-lars')).at(-1).activity.attachments[0].content;

@@ -4,6 +4,19 @@ import type { Card } from '../../cards/model.ts';
 import { answerCard, askHowToCard, unknownAnswerCard } from '../../dialogs/answer-cards.ts';
 import { apologyCheckCard } from '../../dialogs/apology-check.ts';
 import { caseCard, closeCaseForm } from '../../dialogs/case-card.ts';
+import {
+  cancelCheckinForm,
+  checkinCard,
+  checkinDoneCard,
+  managerSupportCard,
+  moveCheckinForm,
+  myCheckinsCard,
+  peerContactCard,
+  peerReminderCard,
+  planCreatedCard,
+  talkQuestionCard,
+  workHoursForm,
+} from '../../dialogs/checkin-cards.ts';
 import { renderForm } from '../../dialogs/form.ts';
 import { incidentListCard, messageCard, noticeCard } from '../../dialogs/incident-cards.ts';
 import { languageCard, languageSetCard, menuCard } from '../../dialogs/menu.ts';
@@ -149,6 +162,34 @@ function stepCards(l: Locale): [string, Card][] {
   return out;
 }
 
+function followupCards(l: Locale): [string, Card][] {
+  const t = tr(l);
+  const checkinId = '0b7c7a52-3c1e-4c57-9d55-2f7f9d1c0a11';
+  const formCtx = { t, people: [], timeZone: 'Europe/Oslo', now };
+  const choices = {
+    checkinId: [{ value: checkinId, label: `${t('plan.mine.item', { ref: incident.ref, n: 2 })}: ${fmt(l)(now)}` }],
+  };
+  const help = [{ name: 'Bedriftshelsetjenesten', phone: '22 00 00 00', url: 'https://example.org/bht' }];
+  return [
+    ['checkin', checkinCard(t, { checkinId, ref: incident.ref })],
+    ['checkin.talk', talkQuestionCard(t, { checkinId, low: true })],
+    ['checkin.done', checkinDoneCard(t, { talk: true, hasPeer: true, next: fmt(l)(now) })],
+    ['checkin.done.help', checkinDoneCard(t, { talk: false, hasPeer: false, help })],
+    ['checkin.peerContact', peerContactCard(t, { person: 'Anna Berg', ref: incident.ref, incidentId: incident.id })],
+    ['checkin.peerReminder', peerReminderCard(t, { person: 'Anna Berg', when: fmt(l)(now) })],
+    ['checkin.manager', managerSupportCard(t, { person: 'Anna Berg', ref: incident.ref, incidentId: incident.id })],
+    ['plan.created', planCreatedCard(t, { incidentId: incident.id, ref: incident.ref, dates: [fmt(l)(now)] })],
+    [
+      'checkins.mine',
+      myCheckinsCard(t, [{ label: t('plan.mine.item', { ref: incident.ref, n: 2 }), when: fmt(l)(now) }]),
+    ],
+    ['checkins.mine.empty', myCheckinsCard(t, [])],
+    ['checkins.move', renderForm(moveCheckinForm(), { ...formCtx, choices })],
+    ['checkins.cancel', renderForm(cancelCheckinForm(), { ...formCtx, choices })],
+    ['workhours', renderForm(workHoursForm, formCtx, { pattern: 'night', extra: ['weekends'] })],
+  ];
+}
+
 function cards(l: Locale): [string, Card][] {
   const t = tr(l);
   const view = { incident, participants, names, formatDate: fmt(l), steps, now };
@@ -214,6 +255,7 @@ function cards(l: Locale): [string, Card][] {
         { incidentId: incident.id },
       ),
     ],
+    ...followupCards(l),
     ['incident.teamList', incidentListCard(t, [incident], fmt(l), 'team')],
     [
       'incident.list',

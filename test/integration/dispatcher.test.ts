@@ -49,7 +49,15 @@ describe('outbox dispatcher', () => {
       .then(() => key);
   };
   const dispatcher = (id = 'w1') =>
-    new Dispatcher({ store, clock, senders: { teams: sender }, log: silentLogger, workerId: id, random: () => 0.5 });
+    new Dispatcher({
+      store,
+      clock,
+      senders: { teams: sender },
+      log: silentLogger,
+      workerId: id,
+      random: () => 0.5,
+      spacingMs: 0,
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ivr-disp-'));
@@ -127,7 +135,7 @@ describe('outbox dispatcher', () => {
     broken.claimDue = async () => {
       throw new Error('connection refused');
     };
-    const down = new Dispatcher({ store: broken, clock, senders: { teams: sender }, log: silentLogger });
+    const down = new Dispatcher({ store: broken, clock, senders: { teams: sender }, log: silentLogger, spacingMs: 0 });
     expect(await down.runDue()).toBe(0);
     expect(sender.delivered).toEqual([]);
     expect(await dispatcher().runDue()).toBe(1);

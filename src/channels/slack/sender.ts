@@ -50,7 +50,7 @@ export function createSlackSender(client: Client, log: Logger): ChannelSender {
     async send(recipient: Recipient, card: Card, idempotencyKey: string) {
       const started = performance.now();
       try {
-        const ts = await postCardsReturningTs(client, recipient.userId, card);
+        const ts = await postCardsReturningTs(client, recipient.userId, card, idempotencyKey);
         log.debug({ event: 'slack.send', key: idempotencyKey, ms: Math.round(performance.now() - started) }, 'sent');
         return { platformMessageId: ts };
       } catch (e) {
@@ -68,11 +68,51 @@ export function createSlackSender(client: Client, log: Logger): ChannelSender {
         throw err;
       }
     },
+    // chat.postMessage takes no idempotency key, but a message carries our key as metadata, which
+    // conversations.history returns (include_all_metadata; needs im:history). Only asked after a
+    // worker died during a send, so the cost is a lookup per crash, not per message.
+    async findSent(recipient: Recipient, idempotencyKey: string, since: Date) {
+      try {
+        const open = await client.conversations.open({ users: recipient.userId });
+        const channel = open.channel?.id;
+        if (!channel) throw new SendError('transient', 'slack: conversations.open gave no channel');
+        // Slack's clock is not ours: look a few minutes further back.
+        const oldest = String(Math.floor(since.getTime() / 1000) - 300);
+        let cursor: string | undefined;
+        for (let page = 0; page < 10; page++) {
+          const res = await client.conversations.history({
+            channel,
+            oldest,
+            include_all_metadata: true,
+            limit: 200,
+            cursor,
+          });
+          const hit = res.messages?.find(
+            (m) =>
+              m.metadata?.event_type === OUTBOX_EVENT &&
+              (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === idempotencyKey,
+          );
+          if (hit) return { platformMessageId: hit.ts ?? null };
+          cursor = res.response_metadata?.next_cursor || undefined;
+          if (!cursor) return null;
+        }
+        throw new SendError('transient', 'slack: too much history to search');
+      } catch (e) {
+        throw toSendError(e);
+      }
+    },
   };
 }
 
-async function postCardsReturningTs(client: Client, userId: string, card: Card): Promise<string | null> {
-  const res = await client.chat.postMessage({ channel: userId, ...messageArgs(card) });
+/** Metadata event type that marks a message as sent from the outbox, with its idempotency key. */
+export const OUTBOX_EVENT = 'ivareta_outbox';
+
+async function postCardsReturningTs(client: Client, userId: string, card: Card, key: string): Promise<string | null> {
+  const res = await client.chat.postMessage({
+    channel: userId,
+    ...messageArgs(card),
+    metadata: { event_type: OUTBOX_EVENT, event_payload: { key } },
+  });
   return res.ts ?? null;
 }
 

@@ -1,0 +1,132 @@
+// Making a person's follow-up plan when an incident is registered: check-ins at the organisation's
+// offsets, moved into the person's working time, each an outbox message (keyed by the check-in, so
+// moving or cancelling it moves or cancels the message), plus a reminder to the peer supporter the
+// working morning before each one.
+
+import type { Card } from '../../cards/model.ts';
+import { checkinCard, peerReminderCard, planCreatedCard } from '../../dialogs/checkin-cards.ts';
+import type { OrgConfig } from '../config/org-config.ts';
+import { planCheckins } from '../domain/followup/plan.ts';
+import { DEFAULT_PROFILE, previousWorkingMorning, type WorkingProfile } from '../domain/followup/working-time.ts';
+import type { ChannelId } from '../domain/turn.ts';
+import type {
+  CheckinRecord,
+  IncidentRecord,
+  NewOutboxMessage,
+  Participant,
+  Store,
+  UserRecord,
+} from '../ports/store.ts';
+import { type TurnContext, translator } from './context.ts';
+import { localeOf, recipientFor } from './people.ts';
+
+export const checkinKey = (checkinId: string) => `checkin:${checkinId}`;
+export const peerReminderKey = (checkinId: string) => `checkin:${checkinId}:peer-reminder`;
+
+/** The person's working time: their own (shift work) or the organisation's usual hours. */
+export async function workingProfileOf(
+  store: Store,
+  config: OrgConfig,
+  channel: ChannelId,
+  userId: string,
+  user?: UserRecord | null,
+): Promise<WorkingProfile> {
+  const own = await store.getWorkProfile(channel, userId);
+  return {
+    ...DEFAULT_PROFILE,
+    timeZone: user?.timeZone ?? config.timeZone,
+    country: config.country,
+    hours: own?.hours ?? config.followup.workingHours,
+    days: own?.days ?? config.followup.workingDays,
+    worksHolidays: own?.worksHolidays ?? false,
+  };
+}
+
+/**
+ * Plans for every involved person of a new incident, inside its transaction. Returns the plan card
+ * for the person registering (shown in the reply); the others get theirs as a message.
+ */
+export async function createPlans(
+  ctx: TurnContext,
+  tx: Store,
+  incident: IncidentRecord,
+  participants: Participant[],
+): Promise<Card | null> {
+  const { config } = ctx.deps;
+  if (!config.followup.enabled) return null;
+  const involved = [...new Set(participants.filter((p) => p.role === 'involved').map((p) => p.userId))];
+  const peerId = participants.find((p) => p.role === 'peer')?.userId ?? null;
+  let mine: Card | null = null;
+  const messages: NewOutboxMessage[] = [];
+  for (const userId of involved) {
+    const user = userId === ctx.user.userId ? ctx.user : await tx.getUser(ctx.user.channel, userId);
+    const profile = await workingProfileOf(tx, config, ctx.user.channel, userId, user);
+    const times = planCheckins(incident.createdAt, config.followup.offsets, profile);
+    const { checkins, created } = await tx.createFollowupPlan(
+      { incidentId: incident.id, channel: ctx.user.channel, userId, createdAt: incident.createdAt },
+      times,
+    );
+    if (!created) continue;
+    const locale = localeOf(user, config.defaultLocale);
+    const t = translator(ctx.deps.i18n, locale);
+    const recipient = recipientFor(user, userId, ctx.user);
+    const zone = profile.timeZone;
+    for (const c of checkins) messages.push(checkinMessage(t, recipient, incident, c));
+    if (peerId && peerId !== userId) messages.push(...(await peerReminders(ctx, tx, incident, checkins, peerId, user)));
+    const dates = checkins.map((c) => ctx.deps.i18n.dateTime(locale, c.dueAt, zone));
+    const card = planCreatedCard(t, { incidentId: incident.id, ref: incident.ref, dates });
+    if (userId === ctx.user.userId) mine = card;
+    else
+      messages.push({
+        idempotencyKey: `plan:${incident.id}:${userId}`,
+        kind: 'plan.created',
+        recipient,
+        card,
+        dueAt: incident.createdAt,
+        incidentId: incident.id,
+      });
+  }
+  await tx.enqueue(messages);
+  return mine;
+}
+
+export function checkinMessage(
+  t: ReturnType<typeof translator>,
+  recipient: NewOutboxMessage['recipient'],
+  incident: IncidentRecord,
+  c: CheckinRecord,
+): NewOutboxMessage {
+  return {
+    idempotencyKey: checkinKey(c.id),
+    kind: 'checkin',
+    recipient,
+    card: checkinCard(t, { checkinId: c.id, ref: incident.ref }),
+    dueAt: c.dueAt,
+    incidentId: incident.id,
+  };
+}
+
+/** "Anna has a check-in tomorrow": the peer supporter's working morning before each check-in. */
+async function peerReminders(
+  ctx: TurnContext,
+  tx: Store,
+  incident: IncidentRecord,
+  checkins: CheckinRecord[],
+  peerId: string,
+  person: UserRecord | null,
+): Promise<NewOutboxMessage[]> {
+  const { config, i18n } = ctx.deps;
+  const peer = await tx.getUser(ctx.user.channel, peerId);
+  const profile = await workingProfileOf(tx, config, ctx.user.channel, peerId, peer);
+  const locale = localeOf(peer, config.defaultLocale);
+  const t = translator(i18n, locale);
+  const name = person?.displayName ?? t('case.unknownPerson');
+  return checkins.map((c) => ({
+    idempotencyKey: peerReminderKey(c.id),
+    kind: 'checkin.peerReminder',
+    recipient: recipientFor(peer, peerId, ctx.user),
+    card: peerReminderCard(t, { person: name, when: i18n.dateTime(locale, c.dueAt, profile.timeZone) }),
+    dueAt: previousWorkingMorning(c.dueAt, profile),
+    incidentId: incident.id,
+  }));
+}
