@@ -23,7 +23,14 @@ export interface DispatcherOptions {
   log: Logger;
   workerId?: string;
   leaseMs?: number;
+  /** Rows per claim (default 20). */
   batchSize?: number;
+  /**
+   * Sends in flight at once (default batchSize): the next rows are claimed as soon as a quarter of
+   * that is free, instead of waiting for the slowest send of each batch. It is also what a crash can
+   * leave "in doubt" (a Teams message then goes to an admin, not out again), so keep it modest.
+   */
+  maxInFlight?: number;
   /** Give up on transient failures after this many attempts. */
   maxAttempts?: number;
   /**
@@ -40,6 +47,7 @@ export class Dispatcher {
   readonly workerId: string;
   private readonly leaseMs: number;
   private readonly batchSize: number;
+  private readonly maxInFlight: number;
   private readonly maxAttempts: number;
   private readonly spacingMs: number;
   private readonly random: () => number;
@@ -52,6 +60,7 @@ export class Dispatcher {
     this.workerId = o.workerId ?? `w-${randomUUID().slice(0, 8)}`;
     this.leaseMs = o.leaseMs ?? 2 * MINUTE;
     this.batchSize = o.batchSize ?? 20;
+    this.maxInFlight = Math.max(o.maxInFlight ?? this.batchSize, 1);
     this.maxAttempts = o.maxAttempts ?? 12;
     this.spacingMs = o.spacingMs ?? 1000;
     this.random = o.random ?? Math.random;
@@ -106,25 +115,65 @@ export class Dispatcher {
   }
 
   private async loop(): Promise<number> {
-    const { store, clock, log } = this.o;
+    const { log } = this.o;
     let sent = 0;
     do {
       this.again = false;
       try {
-        for (;;) {
-          const batch = await store.claimDue(clock.now(), this.workerId, this.leaseMs, this.batchSize, this.spacingMs);
-          if (batch.length === 0) break;
-          // Paced batches hold one row per conversation, so they can go out side by side.
-          const results = await Promise.allSettled(batch.map((row) => this.deliver(row)));
-          for (const r of results) if (r.status === 'fulfilled' && r.value) sent++;
-          const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-          if (failed) throw failed.reason;
-        }
+        sent += await this.pump();
       } catch (e) {
         log.warn({ event: 'dispatch.paused', err: (e as Error).message }, 'outbox unavailable; will retry');
         return sent;
       }
     } while (this.again);
+    return sent;
+  }
+
+  /**
+   * Claims and sends until a claim comes back short (nothing more is due now), keeping up to
+   * maxInFlight sends out: more rows are claimed as soon as a quarter of that room is free. Resolves
+   * when every send it started has been recorded; rejects (after that) if recording one failed.
+   */
+  private async pump(): Promise<number> {
+    const { store, clock } = this.o;
+    const inFlight = new Set<Promise<void>>();
+    let sent = 0;
+    // Set by a send's callback (a holder, so the checks below are not narrowed away).
+    const failed: { reason?: unknown; at?: true } = {};
+    const room = () => this.maxInFlight - inFlight.size;
+    const wanted = () => Math.min(this.batchSize, room());
+    try {
+      for (;;) {
+        // Wait for room for at least a quarter of what may be out.
+        while (
+          inFlight.size > 0 &&
+          !failed.at &&
+          wanted() < Math.min(this.batchSize, Math.ceil(this.maxInFlight / 4))
+        ) {
+          await Promise.race(inFlight);
+        }
+        if (failed.at) break;
+        const limit = wanted();
+        const batch = await store.claimDue(clock.now(), this.workerId, this.leaseMs, limit, this.spacingMs);
+        // Paced batches hold one row per conversation, so they can go out side by side.
+        for (const row of batch) {
+          const p: Promise<void> = this.deliver(row).then(
+            (ok) => {
+              if (ok) sent++;
+            },
+            (e: unknown) => {
+              if (!failed.at) Object.assign(failed, { reason: e, at: true });
+            },
+          );
+          const tracked = p.finally(() => inFlight.delete(tracked));
+          inFlight.add(tracked);
+        }
+        if (batch.length < limit) break;
+      }
+    } finally {
+      await Promise.all(inFlight);
+    }
+    if (failed.at) throw failed.reason;
     return sent;
   }
 

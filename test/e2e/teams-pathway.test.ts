@@ -46,9 +46,13 @@ type CardJson = any;
 async function answer(who: Person, message: { text?: string; value?: Record<string, unknown> }): Promise<CardJson> {
   const since = e2e.connector.calls.length;
   expect((await e2e.send(who, message)).status).toBe(200);
-  // Registering also shows the follow-up plan (tested in followup-flow.test.ts); the answer is the other card.
-  const cards = e2e
-    .cardsSince(since, who)
+  // Replies only: proactive messages (e.g. a notice to the manager) may arrive meanwhile. Registering
+  // also shows the follow-up plan (tested in followup-flow.test.ts); the answer is the other card.
+  const cards = e2e.connector.calls
+    .slice(since)
+    .filter((c) => c.kind === 'reply' && c.status < 300 && c.conversationId === `a:dm-${who.aadObjectId}`)
+    .flatMap((c) => (c.body?.attachments ?? []) as { content: CardJson }[])
+    .map((a) => a.content)
     .filter((c: CardJson) => !actionsOf(c).some((a) => a.data?.verb === 'plan.consent'));
   expect(cards).toHaveLength(1);
   return cards[0];
