@@ -18,7 +18,13 @@ describe('DeliveryLog', () => {
   let checks: number;
   let failWrites: number;
   const clock = new FixedClock(new Date('2026-11-27T10:00:00Z'));
-  const log = (opts = {}) => new DeliveryLog(store, clock, silentLogger, opts);
+  // Every log made in a test is flushed after it, so no write-behind timer lands in the next test.
+  let logs: DeliveryLog[] = [];
+  const log = (opts = {}) => {
+    const d = new DeliveryLog(store, clock, silentLogger, opts);
+    logs.push(d);
+    return d;
+  };
 
   // One embedded store for the file (opening PGlite costs seconds); a counting view over it.
   beforeAll(async () => {
@@ -30,6 +36,8 @@ describe('DeliveryLog', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
+    await Promise.all(logs.map((d) => d.flush()));
+    logs = [];
     await real.db.exec('TRUNCATE inbound_events');
     checks = 0;
     failWrites = 0;
