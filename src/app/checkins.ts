@@ -12,11 +12,11 @@ import {
 import { messageCard } from '../../dialogs/incident-cards.ts';
 import { snoozeUntil } from '../domain/followup/plan.ts';
 import type { Reply } from '../domain/turn.ts';
-import type { CheckinRecord, NewOutboxMessage, Store } from '../ports/store.ts';
+import type { CheckinRecord, Store } from '../ports/store.ts';
 import { deniedReply } from './case-access.ts';
-import { type TurnContext, translator } from './context.ts';
+import type { TurnContext } from './context.ts';
 import { checkinKey, checkinMessage, peerReminderKey, workingProfileOf } from './followup-plan.ts';
-import { localeOf, recipientFor } from './people.ts';
+import { messageTo, recipientFor } from './people.ts';
 import { badRequest } from './steps.ts';
 
 const checkinRef = z.object({ checkinId: z.string().uuid() });
@@ -108,22 +108,18 @@ async function promptPeer(ctx: TurnContext, tx: Store, c: CheckinRecord): Promis
   if (!peerId || peerId === c.userId) return peerId;
   const incident = await tx.getIncident(c.incidentId);
   if (!incident) return null;
-  const peer = await tx.getUser(ctx.user.channel, peerId);
-  const t = translator(ctx.deps.i18n, localeOf(peer, ctx.deps.config.defaultLocale));
-  await tx.enqueue([
-    {
-      idempotencyKey: `checkin:${c.id}:peer-contact`,
-      kind: 'checkin.peerContact',
-      recipient: recipientFor(peer, peerId, ctx.user),
-      card: peerContactCard(t, {
+  const prompt = await messageTo(ctx, tx, peerId, {
+    key: `checkin:${c.id}:peer-contact`,
+    kind: 'checkin.peerContact',
+    incidentId: incident.id,
+    card: (t) =>
+      peerContactCard(t, {
         person: ctx.user.displayName ?? t('case.unknownPerson'),
         ref: incident.ref,
         incidentId: incident.id,
       }),
-      dueAt: ctx.deps.clock.now(),
-      incidentId: incident.id,
-    },
-  ]);
+  });
+  await tx.enqueue([prompt]);
   return peerId;
 }
 
@@ -133,20 +129,17 @@ async function tellManager(ctx: TurnContext, tx: Store, c: CheckinRecord): Promi
   const managerId = (await tx.listParticipants(c.incidentId)).find((p) => p.role === 'manager')?.userId;
   const incident = await tx.getIncident(c.incidentId);
   if (!managerId || !incident || managerId === c.userId) return;
-  const manager = await tx.getUser(ctx.user.channel, managerId);
-  const t = translator(ctx.deps.i18n, localeOf(manager, ctx.deps.config.defaultLocale));
-  const message: NewOutboxMessage = {
-    idempotencyKey: `checkin:${c.id}:manager`,
+  const message = await messageTo(ctx, tx, managerId, {
+    key: `checkin:${c.id}:manager`,
     kind: 'checkin.manager',
-    recipient: recipientFor(manager, managerId, ctx.user),
-    card: managerSupportCard(t, {
-      person: ctx.user.displayName ?? t('case.unknownPerson'),
-      ref: incident.ref,
-      incidentId: incident.id,
-    }),
-    dueAt: ctx.deps.clock.now(),
     incidentId: incident.id,
-  };
+    card: (t) =>
+      managerSupportCard(t, {
+        person: ctx.user.displayName ?? t('case.unknownPerson'),
+        ref: incident.ref,
+        incidentId: incident.id,
+      }),
+  });
   await tx.enqueue([message]);
 }
 

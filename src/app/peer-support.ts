@@ -5,8 +5,8 @@ import { peerAnswerCard, peerRequestCard } from '../../dialogs/peer-cards.ts';
 import type { Reply } from '../domain/turn.ts';
 import type { StepRecord, Store } from '../ports/store.ts';
 import { deniedReply, type LoadedCase, loadCase } from './case-access.ts';
-import { type TurnContext, translator } from './context.ts';
-import { localeOf, recipientFor } from './people.ts';
+import type { TurnContext } from './context.ts';
+import { messageTo } from './people.ts';
 import { badRequest, caseCardFor } from './steps.ts';
 
 const incidentRef = z.object({ incidentId: z.string().uuid() });
@@ -21,22 +21,18 @@ export async function askPeerSupporter(
   const now = ctx.deps.clock.now();
   await tx.addParticipant(c.incident.id, { userId, role: 'peer' });
   if (userId !== ctx.user.userId) {
-    const target = await tx.getUser(ctx.user.channel, userId);
-    const t = translator(ctx.deps.i18n, localeOf(target, ctx.deps.config.defaultLocale));
-    await tx.enqueue([
-      {
-        idempotencyKey: `incident:${c.incident.id}:peer-request:${userId}:v${step.version}`,
-        kind: 'peer.request',
-        recipient: recipientFor(target, userId, ctx.user),
-        card: peerRequestCard(t, {
+    const request = await messageTo(ctx, tx, userId, {
+      key: `incident:${c.incident.id}:peer-request:${userId}:v${step.version}`,
+      kind: 'peer.request',
+      incidentId: c.incident.id,
+      card: (t) =>
+        peerRequestCard(t, {
           incidentId: c.incident.id,
           ref: c.incident.ref,
           asker: ctx.user.displayName ?? t('case.unknownPerson'),
         }),
-        dueAt: now,
-        incidentId: c.incident.id,
-      },
-    ]);
+    });
+    await tx.enqueue([request]);
   }
   await tx.appendAudit({
     at: now,
@@ -84,22 +80,18 @@ export async function answerPeerRequest(
     // The case owner hears the answer: the step's owner, else the manager.
     const ownerId = step.ownerId ?? c.participants.find((p) => p.role === 'manager')?.userId;
     if (ownerId && ownerId !== me) {
-      const target = await tx.getUser(ctx.user.channel, ownerId);
-      const t = translator(ctx.deps.i18n, localeOf(target, ctx.deps.config.defaultLocale));
-      await tx.enqueue([
-        {
-          idempotencyKey: `incident:${c.incident.id}:peer-${answer}:${me}:v${updated.version}`,
-          kind: `peer.${answer}`,
-          recipient: recipientFor(target, ownerId, ctx.user),
-          card: peerAnswerCard(t, answer, {
+      const notice = await messageTo(ctx, tx, ownerId, {
+        key: `incident:${c.incident.id}:peer-${answer}:${me}:v${updated.version}`,
+        kind: `peer.${answer}`,
+        incidentId: c.incident.id,
+        card: (t) =>
+          peerAnswerCard(t, answer, {
             incidentId: c.incident.id,
             ref: c.incident.ref,
             supporter: ctx.user.displayName ?? t('case.unknownPerson'),
           }),
-          dueAt: now,
-          incidentId: c.incident.id,
-        },
-      ]);
+      });
+      await tx.enqueue([notice]);
     }
     await tx.appendAudit({
       at: now,

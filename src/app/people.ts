@@ -1,8 +1,10 @@
 // Who is who: display names and the locale to write to someone in.
-import type { Option } from '../../cards/model.ts';
+import type { Card, Option } from '../../cards/model.ts';
+import type { Translate } from '../../dialogs/form.ts';
 import type { ChannelId, Recipient } from '../domain/turn.ts';
 import { type Locale, matchLocale } from '../i18n/locales.ts';
-import type { Store, UserRecord } from '../ports/store.ts';
+import type { NewOutboxMessage, Store, UserRecord } from '../ports/store.ts';
+import { type TurnContext, translator } from './context.ts';
 
 export function localeOf(user: UserRecord | null, fallback: Locale): Locale {
   return matchLocale(user?.localePref) ?? matchLocale(user?.platformLocale) ?? fallback;
@@ -38,5 +40,27 @@ export function recipientFor(target: UserRecord | null, userId: string, from: Us
     userId,
     tenantId: target?.tenantId ?? from.tenantId ?? undefined,
     address: target?.address ?? fromAddress,
+  };
+}
+
+/**
+ * An outbox message to someone, its card written in their language (their choice, else their
+ * platform's, else the organisation's), due now unless `dueAt` says otherwise.
+ */
+export async function messageTo(
+  ctx: TurnContext,
+  tx: Store,
+  userId: string,
+  m: { key: string; kind: string; incidentId: string | null; dueAt?: Date; card: (t: Translate) => Card },
+): Promise<NewOutboxMessage> {
+  const target = await tx.getUser(ctx.user.channel, userId);
+  const t = translator(ctx.deps.i18n, localeOf(target, ctx.deps.config.defaultLocale));
+  return {
+    idempotencyKey: m.key,
+    kind: m.kind,
+    recipient: recipientFor(target, userId, ctx.user),
+    card: m.card(t),
+    dueAt: m.dueAt ?? ctx.deps.clock.now(),
+    incidentId: m.incidentId,
   };
 }

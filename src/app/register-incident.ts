@@ -9,9 +9,9 @@ import { registerIncidentForm } from '../../dialogs/register-incident.ts';
 import type { Reply } from '../domain/turn.ts';
 import type { IncidentRecord, NewOutboxMessage, Participant } from '../ports/store.ts';
 import { planSteps } from './case-access.ts';
-import { type TurnContext, translator } from './context.ts';
+import type { TurnContext } from './context.ts';
 import { createPlans } from './followup-plan.ts';
-import { localeOf, peopleOptions, recipientFor } from './people.ts';
+import { messageTo, peopleOptions } from './people.ts';
 import { caseCardFor } from './steps.ts';
 
 export async function showRegistrationForm(
@@ -92,28 +92,27 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
         ['peer', peer],
       ] as const) {
         if (!userId || userId === me) continue;
-        const target = await tx.getUser(ctx.user.channel, userId);
-        const t = translator(ctx.deps.i18n, localeOf(target, ctx.deps.config.defaultLocale));
-        notices.push({
-          idempotencyKey: `incident:${created.id}:notice:${role}:${userId}`,
-          kind: `incident.notice.${role}`,
-          recipient: recipientFor(target, userId, ctx.user),
-          card:
-            role === 'manager'
-              ? noticeCard(t, {
-                  incidentId: created.id,
-                  ref: created.ref,
-                  reporter: ctx.user.displayName ?? t('case.unknownPerson'),
-                  category: created.category,
-                })
-              : peerRequestCard(t, {
-                  incidentId: created.id,
-                  ref: created.ref,
-                  asker: ctx.user.displayName ?? t('case.unknownPerson'),
-                }),
-          dueAt: now,
-          incidentId: created.id,
-        });
+        notices.push(
+          await messageTo(ctx, tx, userId, {
+            key: `incident:${created.id}:notice:${role}:${userId}`,
+            kind: `incident.notice.${role}`,
+            incidentId: created.id,
+            dueAt: now,
+            card: (t) =>
+              role === 'manager'
+                ? noticeCard(t, {
+                    incidentId: created.id,
+                    ref: created.ref,
+                    reporter: ctx.user.displayName ?? t('case.unknownPerson'),
+                    category: created.category,
+                  })
+                : peerRequestCard(t, {
+                    incidentId: created.id,
+                    ref: created.ref,
+                    asker: ctx.user.displayName ?? t('case.unknownPerson'),
+                  }),
+          }),
+        );
       }
       await tx.enqueue(notices);
       const planCard = await createPlans(ctx, tx, created, participants);
