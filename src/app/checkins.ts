@@ -15,7 +15,14 @@ import type { Reply } from '../domain/turn.ts';
 import type { CheckinRecord, Store } from '../ports/store.ts';
 import { deniedReply } from './case-access.ts';
 import type { TurnContext } from './context.ts';
-import { checkinKey, checkinMessage, peerReminderKey, workingProfileOf } from './followup-plan.ts';
+import {
+  acceptedPeer,
+  checkinKey,
+  checkinMessage,
+  peerReminderKey,
+  schedulePeerReminders,
+  workingProfileOf,
+} from './followup-plan.ts';
 import { messageTo, recipientFor } from './people.ts';
 import { badRequest } from './steps.ts';
 
@@ -158,20 +165,20 @@ export async function snoozeCheckin(ctx: TurnContext, values: Record<string, unk
 
 /**
  * Moves a planned check-in and its messages. A check-in already delivered (snoozed from its card)
- * gets a fresh message for the new time. The peer supporter's reminder for the old time is dropped.
+ * gets a fresh message for the new time. The accepted peer supporter's reminder moves with it.
  */
 export async function moveCheckin(ctx: TurnContext, c: CheckinRecord, to: Date): Promise<boolean> {
   return ctx.deps.store.transaction(async (tx) => {
     const moved = await tx.updatePlannedCheckin(c.id, { dueAt: to });
     if (!moved) return false;
-    if ((await tx.moveOutbox([checkinKey(c.id)], to)) === 0) {
-      const incident = await tx.getIncident(c.incidentId);
-      if (incident) {
-        const message = checkinMessage(ctx.t, recipientFor(ctx.user, ctx.user.userId, ctx.user), incident, moved);
-        await tx.enqueue([{ ...message, idempotencyKey: `${message.idempotencyKey}:${to.toISOString()}` }]);
-      }
+    const incident = await tx.getIncident(c.incidentId);
+    if ((await tx.moveOutbox([checkinKey(c.id)], to)) === 0 && incident) {
+      const message = checkinMessage(ctx.t, recipientFor(ctx.user, ctx.user.userId, ctx.user), incident, moved);
+      await tx.enqueue([{ ...message, idempotencyKey: `${message.idempotencyKey}:${to.toISOString()}` }]);
     }
-    await tx.cancelOutbox([peerReminderKey(c.id)], ctx.deps.clock.now());
+    const peer = incident ? acceptedPeer(await tx.listSteps(incident.id)) : null;
+    if (incident && peer) await schedulePeerReminders(ctx, tx, incident, peer, [moved]);
+    else await tx.cancelOutbox([peerReminderKey(c.id)], ctx.deps.clock.now());
     return true;
   });
 }

@@ -1,7 +1,7 @@
 // Making a person's follow-up plan when an incident is registered: check-ins at the organisation's
 // offsets, moved into the person's working time, each an outbox message (keyed by the check-in, so
-// moving or cancelling it moves or cancels the message), plus a reminder to the peer supporter the
-// working morning before each one.
+// moving or cancelling it moves or cancels the message). The peer supporter is reminded the working
+// morning before each one, from the moment they accepted (never while only asked).
 
 import type { Card } from '../../cards/model.ts';
 import { checkinCard, peerReminderCard, planCreatedCard } from '../../dialogs/checkin-cards.ts';
@@ -14,6 +14,7 @@ import type {
   IncidentRecord,
   NewOutboxMessage,
   Participant,
+  StepRecord,
   Store,
   UserRecord,
 } from '../ports/store.ts';
@@ -55,7 +56,6 @@ export async function createPlans(
   const { config } = ctx.deps;
   if (!config.followup.enabled) return null;
   const involved = [...new Set(participants.filter((p) => p.role === 'involved').map((p) => p.userId))];
-  const peerId = participants.find((p) => p.role === 'peer')?.userId ?? null;
   let mine: Card | null = null;
   const messages: NewOutboxMessage[] = [];
   for (const userId of involved) {
@@ -72,7 +72,6 @@ export async function createPlans(
     const recipient = recipientFor(user, userId, ctx.user);
     const zone = profile.timeZone;
     for (const c of checkins) messages.push(checkinMessage(t, recipient, incident, c));
-    if (peerId && peerId !== userId) messages.push(...(await peerReminders(ctx, tx, incident, checkins, peerId, user)));
     const dates = checkins.map((c) => ctx.deps.i18n.dateTime(locale, c.dueAt, zone));
     const card = planCreatedCard(t, { incidentId: incident.id, ref: incident.ref, dates });
     if (userId === ctx.user.userId) mine = card;
@@ -106,27 +105,67 @@ export function checkinMessage(
   };
 }
 
-/** "Anna has a check-in tomorrow": the peer supporter's working morning before each check-in. */
-async function peerReminders(
+/** The peer supporter who accepted, if any: only they get reminders. */
+export function acceptedPeer(steps: StepRecord[]): string | null {
+  const data = steps.find((s) => s.step === 'peerSupport')?.data;
+  return data?.supporterStatus === 'accepted' && typeof data.supporter === 'string' ? data.supporter : null;
+}
+
+/**
+ * "Anna has a check-in tomorrow": the peer supporter's working morning before each planned check-in
+ * still ahead (all of the incident's, or those given), or at once when that morning has passed.
+ * Rescheduling re-arms a reminder cancelled earlier (a supporter who handed back, a moved check-in).
+ */
+export async function schedulePeerReminders(
   ctx: TurnContext,
   tx: Store,
   incident: IncidentRecord,
-  checkins: CheckinRecord[],
   peerId: string,
-  person: UserRecord | null,
-): Promise<NewOutboxMessage[]> {
-  const { config, i18n } = ctx.deps;
-  const peer = await tx.getUser(ctx.user.channel, peerId);
-  const profile = await workingProfileOf(tx, config, ctx.user.channel, peerId, peer);
+  only?: CheckinRecord[],
+): Promise<void> {
+  const { config, i18n, clock } = ctx.deps;
+  if (!config.followup.enabled) return;
+  const now = clock.now();
+  const checkins = only ?? (await planned(tx, incident.id));
+  const ahead = checkins.filter((c) => c.status === 'planned' && c.dueAt > now && c.userId !== peerId);
+  if (ahead.length === 0) return;
+  const peer = await tx.getUser(incident.channel, peerId);
+  const profile = await workingProfileOf(tx, config, incident.channel, peerId, peer);
   const locale = localeOf(peer, config.defaultLocale);
   const t = translator(i18n, locale);
-  const name = person?.displayName ?? t('case.unknownPerson');
-  return checkins.map((c) => ({
-    idempotencyKey: peerReminderKey(c.id),
-    kind: 'checkin.peerReminder',
-    recipient: recipientFor(peer, peerId, ctx.user),
-    card: peerReminderCard(t, { person: name, when: i18n.dateTime(locale, c.dueAt, profile.timeZone) }),
-    dueAt: previousWorkingMorning(c.dueAt, profile),
-    incidentId: incident.id,
-  }));
+  const messages: NewOutboxMessage[] = [];
+  for (const c of ahead) {
+    const person = await tx.getUser(c.channel, c.userId);
+    const morning = previousWorkingMorning(c.dueAt, profile);
+    messages.push({
+      idempotencyKey: peerReminderKey(c.id),
+      kind: 'checkin.peerReminder',
+      recipient: recipientFor(peer, peerId, ctx.user),
+      card: peerReminderCard(t, {
+        person: person?.displayName ?? t('case.unknownPerson'),
+        when: i18n.dateTime(locale, c.dueAt, profile.timeZone),
+      }),
+      dueAt: new Date(Math.max(morning.getTime(), now.getTime())),
+      incidentId: incident.id,
+    });
+  }
+  await tx.reschedule(messages);
+}
+
+/** A supporter who handed back (or was replaced) is reminded of nothing more. */
+export async function cancelPeerReminders(tx: Store, incidentId: string, at: Date): Promise<void> {
+  const checkins = await planned(tx, incidentId);
+  await tx.cancelOutbox(
+    checkins.map((c) => peerReminderKey(c.id)),
+    at,
+  );
+}
+
+async function planned(tx: Store, incidentId: string): Promise<CheckinRecord[]> {
+  const involved = (await tx.listParticipants(incidentId)).filter((p) => p.role === 'involved');
+  const all: CheckinRecord[] = [];
+  // One after the other: a transaction is one connection.
+  for (const userId of new Set(involved.map((p) => p.userId)))
+    all.push(...(await tx.listPlanCheckins(incidentId, userId)));
+  return all.filter((c) => c.status === 'planned');
 }

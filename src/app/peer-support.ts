@@ -6,6 +6,7 @@ import type { Reply } from '../domain/turn.ts';
 import type { StepRecord, Store } from '../ports/store.ts';
 import { deniedReply, type LoadedCase, loadCase } from './case-access.ts';
 import type { TurnContext } from './context.ts';
+import { cancelPeerReminders, schedulePeerReminders } from './followup-plan.ts';
 import { messageTo } from './people.ts';
 import { badRequest, caseCardFor } from './steps.ts';
 
@@ -43,8 +44,9 @@ export async function askPeerSupporter(
   });
 }
 
-export async function dropPeerSupporter(tx: Store, c: LoadedCase, userId: string): Promise<void> {
+export async function dropPeerSupporter(tx: Store, c: LoadedCase, userId: string, at: Date): Promise<void> {
   await tx.removeParticipant(c.incident.id, { userId, role: 'peer' });
+  await cancelPeerReminders(tx, c.incident.id, at);
 }
 
 /** The asked supporter's answer: accept, or hand it back. */
@@ -76,7 +78,8 @@ export async function answerPeerRequest(
   const saved = await store.transaction(async (tx) => {
     const updated = await tx.updateStep(c.incident.id, 'peerSupport', { state, data }, step.version, me, now);
     if (!updated) return null;
-    if (answer === 'declined') await dropPeerSupporter(tx, c, me);
+    if (answer === 'declined') await dropPeerSupporter(tx, c, me, now);
+    else await schedulePeerReminders(ctx, tx, c.incident, me);
     // The case owner hears the answer: the step's owner, else the manager.
     const ownerId = step.ownerId ?? c.participants.find((p) => p.role === 'manager')?.userId;
     if (ownerId && ownerId !== me) {

@@ -106,6 +106,6 @@ export async function afterStepSaved(
   const was = typeof before.data.supporter === 'string' ? before.data.supporter : null;
   const now = typeof after.data.supporter === 'string' ? after.data.supporter : null;
   if (was === now) return;
-  if (was) await dropPeerSupporter(tx, c, was);
+  if (was) await dropPeerSupporter(tx, c, was, ctx.deps.clock.now());
   if (now) await askPeerSupporter(ctx, tx, c, after, now);
 }

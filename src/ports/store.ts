@@ -208,6 +208,11 @@ export interface Store {
   /** Inserts messages; a message whose idempotency key exists already is skipped. */
   enqueue(messages: NewOutboxMessage[]): Promise<void>;
   /**
+   * Enqueues, or gives a message with the same key that is pending or cancelled the new time and
+   * content (a reminder moved or re-armed). A sent or dead one, or one being sent, is left alone.
+   */
+  reschedule(messages: NewOutboxMessage[]): Promise<void>;
+  /**
    * Claims up to `limit` pending messages due at `now` whose lease is free or expired
    * (FOR UPDATE SKIP LOCKED), leasing them to `workerId` until `now + leaseMs`. With `spacingMs` > 0,
    * at most one per conversation, and only when that conversation's last claim is `spacingMs` old

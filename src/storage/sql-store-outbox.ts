@@ -33,7 +33,23 @@ const MAX_ERROR_LENGTH = 1000;
 const byDue = (a: Row, b: Row) => a.due_at.getTime() - b.due_at.getTime() || a.seq - b.seq;
 const clip = (error: string) => (error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error);
 
-export async function enqueue(db: Db, messages: NewOutboxMessage[]): Promise<void> {
+/**
+ * On a key already used: `keep` ignores the new message; `reschedule` gives a pending or cancelled
+ * row the new time and content (never a sent or dead one, nor one whose send has started).
+ */
+const ON_CONFLICT = {
+  keep: 'DO NOTHING',
+  reschedule: `DO UPDATE SET recipient = EXCLUDED.recipient, card = EXCLUDED.card, due_at = EXCLUDED.due_at,
+    incident_id = EXCLUDED.incident_id, status = 'pending', dead_at = NULL,
+    attempts = CASE WHEN outbox.status = 'cancelled' THEN 0 ELSE outbox.attempts END
+    WHERE outbox.status = 'cancelled' OR (outbox.status = 'pending' AND outbox.send_started_at IS NULL)`,
+} as const;
+
+export async function enqueue(
+  db: Db,
+  messages: NewOutboxMessage[],
+  onConflict: keyof typeof ON_CONFLICT = 'keep',
+): Promise<void> {
   for (let start = 0; start < messages.length; start += ENQUEUE_CHUNK) {
     const params: unknown[] = [];
     const values = messages.slice(start, start + ENQUEUE_CHUNK).map((m) => {
@@ -43,7 +59,7 @@ export async function enqueue(db: Db, messages: NewOutboxMessage[]): Promise<voi
     });
     await db.query(
       `INSERT INTO outbox (idempotency_key, kind, recipient, card, due_at, incident_id) VALUES ${values.join(', ')}
-       ON CONFLICT (idempotency_key) DO NOTHING`,
+       ON CONFLICT (idempotency_key) ${ON_CONFLICT[onConflict]}`,
       params,
     );
     const keys = [...new Set(messages.slice(start, start + ENQUEUE_CHUNK).map((m) => recipientKey(m.recipient)))];

@@ -269,6 +269,9 @@ export class SqlStore implements Store {
   enqueue(messages: NewOutboxMessage[]): Promise<void> {
     return outbox.enqueue(this.db, messages);
   }
+  reschedule(messages: NewOutboxMessage[]): Promise<void> {
+    return outbox.enqueue(this.db, messages, 'reschedule');
+  }
 
   claimDue(now: Date, workerId: string, leaseMs: number, limit: number, spacingMs?: number): Promise<OutboxRecord[]> {
     return outbox.claimDue(this.db, now, workerId, leaseMs, limit, spacingMs);

@@ -71,12 +71,41 @@ describe('follow-up check-ins through the core', () => {
     expect(await checkins('aad-bjorn')).toHaveLength(6);
     const outbox = await h.store.listOutbox({ incidentId });
     expect(outbox.filter((m) => m.kind === 'checkin')).toHaveLength(12);
-    // The peer supporter is reminded the working morning before each check-in.
-    const reminders = outbox.filter((m) => m.kind === 'checkin.peerReminder');
-    expect(reminders).toHaveLength(12);
-    expect(reminders.every((m) => m.recipient.userId === 'aad-ingrid')).toBe(true);
+    // Ingrid is only asked so far: no reminders for her yet.
+    expect(outbox.filter((m) => m.kind === 'checkin.peerReminder')).toHaveLength(0);
     // Bjørn gets his plan as a message; Anna saw hers in the reply.
     expect(outbox.filter((m) => m.kind === 'plan.created').map((m) => m.recipient.userId)).toEqual(['aad-bjorn']);
+  });
+
+  it('reminds the peer supporter from acceptance, the working morning before each check-in; handing back stops it', async () => {
+    const reminders = async () =>
+      (await h.store.listOutbox({ incidentId })).filter((m) => m.kind === 'checkin.peerReminder');
+    const accept = { id: 'peer.accept', values: { incidentId } };
+    await h.core.handleTurn(turn(ingrid, { action: accept }));
+    let pending = (await reminders()).filter((m) => m.status === 'pending');
+    expect(pending).toHaveLength(12);
+    expect(pending.every((m) => m.recipient.userId === 'aad-ingrid')).toBe(true);
+    // Anna's first check-in is Monday 08:00: the reminder goes the working morning before, Friday 08:00,
+    // which has passed at 11:00, so it goes at once.
+    const [first] = await checkins('aad-anna');
+    const firstReminder = pending.find((m) => m.idempotencyKey === `checkin:${first!.id}:peer-reminder`)!;
+    expect(firstReminder.dueAt.toISOString()).toBe('2026-11-27T10:00:00.000Z');
+    const [, second] = await checkins('aad-anna');
+    const secondReminder = pending.find((m) => m.idempotencyKey === `checkin:${second!.id}:peer-reminder`)!;
+    expect(secondReminder.dueAt < second!.dueAt).toBe(true);
+    expect(secondReminder.dueAt > new Date('2026-11-27T10:00:00Z')).toBe(true);
+
+    await h.core.handleTurn(turn(ingrid, { action: { id: 'peer.decline', values: { incidentId } } }));
+    expect((await reminders()).filter((m) => m.status === 'pending')).toHaveLength(0);
+    // Accepting again re-arms them (Ingrid was taken off the case, so Anna asks her again first).
+    const step = (await h.store.listSteps(incidentId)).find((s) => s.step === 'peerSupport')!;
+    const values = { incidentId, step: 'peerSupport', v: String(step.version), state: 'in_progress' };
+    await h.core.handleTurn(turn(anna, { action: { id: 'step.save', values: { ...values, supporter: 'aad-ingrid' } } }));
+    expect((await h.store.listParticipants(incidentId)).some((p) => p.userId === 'aad-ingrid')).toBe(true);
+    expect((await reminders()).filter((m) => m.status === 'pending')).toHaveLength(0);
+    await h.core.handleTurn(turn(ingrid, { action: accept }));
+    pending = (await reminders()).filter((m) => m.status === 'pending');
+    expect(pending).toHaveLength(12);
   });
 
   it('answers a low score: the supporter is told contact is welcome, never the answer', async () => {
