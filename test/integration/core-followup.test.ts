@@ -100,7 +100,9 @@ describe('follow-up check-ins through the core', () => {
     // Accepting again re-arms them (Ingrid was taken off the case, so Anna asks her again first).
     const step = (await h.store.listSteps(incidentId)).find((s) => s.step === 'peerSupport')!;
     const values = { incidentId, step: 'peerSupport', v: String(step.version), state: 'in_progress' };
-    await h.core.handleTurn(turn(anna, { action: { id: 'step.save', values: { ...values, supporter: 'aad-ingrid' } } }));
+    await h.core.handleTurn(
+      turn(anna, { action: { id: 'step.save', values: { ...values, supporter: 'aad-ingrid' } } }),
+    );
     expect((await h.store.listParticipants(incidentId)).some((p) => p.userId === 'aad-ingrid')).toBe(true);
     expect((await reminders()).filter((m) => m.status === 'pending')).toHaveLength(0);
     await h.core.handleTurn(turn(ingrid, { action: accept }));
