@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locales.ts';
+import { escalationSchema } from './escalation-config.ts';
 import { followupSchema } from './followup-config.ts';
 import { pathwaySchema } from './pathway-config.ts';
 
@@ -34,6 +35,8 @@ export const orgConfigSchema = z
       .default({}),
     pathway: pathwaySchema,
     followup: followupSchema,
+    /** Reminders before a manager step's deadline and the ladder after it (docs/escalation.md). */
+    escalation: escalationSchema,
   })
   .strict();
 
