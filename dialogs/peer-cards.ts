@@ -1,5 +1,6 @@
-// Asking a colleague to be someone's peer supporter, and telling the case owner the answer.
-// Names and the reference only: never what happened or how the person is doing.
+// Asking a colleague to be someone's peer supporter, telling the case owner the answer, and the
+// supporter's weekly summary. Names, dates and the reference only: never what happened or how the
+// person is doing.
 import type { Action, Card } from '../cards/model.ts';
 import type { Translate } from './form.ts';
 
@@ -43,6 +44,31 @@ export function peerAnswerCard(
       { kind: 'heading', text: title },
       { kind: 'text', text: t(`peer.answer.${answer}.body`, { supporter: args.supporter, ref: args.ref }) },
       { kind: 'actions', actions: [{ ...open, style: 'primary' }] },
+    ],
+  };
+}
+
+/** Monday's summary for a peer supporter: whom they support and each one's next check-in, nothing more. */
+export function peerSummaryCard(
+  t: Translate,
+  args: { people: number; items: { person: string; when: string; ref: string }[] },
+): Card {
+  const title = t('peer.summary.title');
+  return {
+    id: 'peer.summary',
+    fallbackText: title,
+    body: [
+      { kind: 'heading', text: title },
+      { kind: 'text', text: t('peer.summary.intro', { count: args.people }) },
+      {
+        kind: 'facts',
+        items: args.items.map((i) => ({
+          label: i.person,
+          value: t('peer.summary.when', { date: i.when, ref: i.ref }),
+        })),
+      },
+      { kind: 'text', tone: 'muted', text: t('peer.summary.privacy') },
+      { kind: 'actions', actions: [{ id: 'incident.mine', label: t('menu.myIncidents') }] },
     ],
   };
 }

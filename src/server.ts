@@ -84,7 +84,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     log,
   });
   const senders: Record<string, ChannelSender> = { teams: teams.sender, slack: slack.sender };
-  dispatcher = new Dispatcher({ store, clock, senders, log });
+  // The sweep runs before every claim round, so the playground clock's runDue runs it too.
+  dispatcher = new Dispatcher({ store, clock, senders, log, sweep: () => core.sweep() });
 
   const playgroundOn = !hasCredentials(env);
   let baseUrl = '';

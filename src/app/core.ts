@@ -13,6 +13,7 @@ import { closeCase, listTeamIncidents, reopenCase, showCloseForm, viewCase } fro
 import { answerScore, answerTalk, skipCheckin, snoozeCheckin, stopCheckins } from './checkins.ts';
 import { type AppDeps, type TurnContext, translator } from './context.ts';
 import { DeliveryLog } from './delivery-log.ts';
+import { type SweepResult, sweepFollowups } from './followup-sweep.ts';
 import { listMyIncidents } from './incidents.ts';
 import { type Intent, recogniseIntent } from './intents.ts';
 import {
@@ -135,6 +136,11 @@ export class IvaretaCore implements Core {
     return this.deliveries.load().catch((err) => {
       this.deps.log.warn({ event: 'deliveries.load_failed', err: String(err) }, 'deliveries');
     });
+  }
+
+  /** The dispatcher's sweep before it claims: late check-ins re-planned, weekly summaries enqueued. */
+  sweep(): Promise<SweepResult> {
+    return sweepFollowups(this.deps);
   }
 
   /** Writes what is still held in memory; call before the store closes. */

@@ -17,6 +17,7 @@ import type {
   StepRecord,
   Store,
   UserRecord,
+  WorkProfileRecord,
 } from '../ports/store.ts';
 import { type TurnContext, translator } from './context.ts';
 import { localeOf, recipientFor } from './people.ts';
@@ -32,10 +33,14 @@ export async function workingProfileOf(
   userId: string,
   user?: UserRecord | null,
 ): Promise<WorkingProfile> {
-  const own = await store.getWorkProfile(channel, userId);
+  return profileFrom(config, user?.timeZone ?? null, await store.getWorkProfile(channel, userId));
+}
+
+/** workingProfileOf from what is already read: the person's time zone and own working hours. */
+export function profileFrom(config: OrgConfig, timeZone: string | null, own: WorkProfileRecord | null): WorkingProfile {
   return {
     ...DEFAULT_PROFILE,
-    timeZone: user?.timeZone ?? config.timeZone,
+    timeZone: timeZone ?? config.timeZone,
     country: config.country,
     hours: own?.hours ?? config.followup.workingHours,
     days: own?.days ?? config.followup.workingDays,
@@ -115,9 +120,10 @@ export function acceptedPeer(steps: StepRecord[]): string | null {
  * "Anna has a check-in tomorrow": the peer supporter's working morning before each planned check-in
  * still ahead (all of the incident's, or those given), or at once when that morning has passed.
  * Rescheduling re-arms a reminder cancelled earlier (a supporter who handed back, a moved check-in).
+ * `ctx.user` only lends its service address to a supporter the bot has no address for.
  */
 export async function schedulePeerReminders(
-  ctx: TurnContext,
+  ctx: Pick<TurnContext, 'deps' | 'user'>,
   tx: Store,
   incident: IncidentRecord,
   peerId: string,

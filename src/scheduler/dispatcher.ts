@@ -39,6 +39,14 @@ export interface DispatcherOptions {
    */
   spacingMs?: number;
   random?: () => number;
+  /**
+   * Runs before each round of claims (the core's sweep: late check-ins re-planned, weekly summaries
+   * enqueued). A failure is logged and sending goes on: the claim itself never hands out what the
+   * sweep should have moved.
+   */
+  sweep?: () => Promise<unknown>;
+  /** Least clock time between two sweeps (default 5 s, the tick): a burst of wake-ups sweeps once. */
+  sweepEveryMs?: number;
 }
 
 const MINUTE = 60_000;
@@ -55,6 +63,7 @@ export class Dispatcher {
   private again = false;
   private task: ScheduledTask | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private lastSweep: number | null = null;
 
   constructor(private readonly o: DispatcherOptions) {
     this.workerId = o.workerId ?? `w-${randomUUID().slice(0, 8)}`;
@@ -119,6 +128,7 @@ export class Dispatcher {
     let sent = 0;
     do {
       this.again = false;
+      await this.sweep();
       try {
         sent += await this.pump();
       } catch (e) {
@@ -127,6 +137,19 @@ export class Dispatcher {
       }
     } while (this.again);
     return sent;
+  }
+
+  private async sweep(): Promise<void> {
+    if (!this.o.sweep) return;
+    const now = this.o.clock.now().getTime();
+    const since = now - (this.lastSweep ?? Number.NEGATIVE_INFINITY);
+    if (since >= 0 && since < (this.o.sweepEveryMs ?? 5000)) return;
+    this.lastSweep = now;
+    try {
+      await this.o.sweep();
+    } catch (e) {
+      this.o.log.warn({ event: 'dispatch.sweep_failed', err: (e as Error).name }, 'sweep failed; sending goes on');
+    }
   }
 
   /**

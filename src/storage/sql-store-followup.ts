@@ -14,7 +14,7 @@ interface PlanRow {
   created_at: Date;
 }
 
-interface CheckinRow {
+export interface CheckinRow {
   id: string;
   incident_id: string;
   channel: ChannelId;
@@ -36,7 +36,7 @@ const toPlan = (r: PlanRow): FollowupPlanRecord => ({
   createdAt: r.created_at,
 });
 
-const toCheckin = (r: CheckinRow): CheckinRecord => ({
+export const toCheckin = (r: CheckinRow): CheckinRecord => ({
   id: r.id,
   incidentId: r.incident_id,
   channel: r.channel,

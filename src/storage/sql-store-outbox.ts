@@ -1,5 +1,6 @@
 // The outbox's SQL: messages leased to one worker at a time (FOR UPDATE SKIP LOCKED), marked sent
 // only by the lease holder, retried or given up; optionally paced per conversation (outbox_pace).
+import { CHECKIN_LATENESS_MS } from '../domain/followup/plan.ts';
 import type { Recipient } from '../domain/turn.ts';
 import type { NewOutboxMessage, OutboxRecord, OutboxStatus } from '../ports/store.ts';
 import type { Db } from './db.ts';
@@ -17,7 +18,9 @@ export const recipientKey = (r: Recipient): string => `${r.channel}:${r.userId}`
 const SENDABLE = `o.status = 'pending' AND o.due_at <= $1 AND (o.lease_until IS NULL OR o.lease_until < $1)
   -- Closing a case cancels its messages; this also holds for one enqueued while it was closing.
   AND (o.incident_id IS NULL OR NOT EXISTS (
-    SELECT 1 FROM incidents i WHERE i.id = o.incident_id AND i.status = 'closed'))`;
+    SELECT 1 FROM incidents i WHERE i.id = o.incident_id AND i.status = 'closed'))
+  -- A check-in more than a day late is re-planned by the sweep, never sent (issue 7).
+  AND NOT (o.kind = 'checkin' AND o.due_at < $1::timestamptz - interval '${CHECKIN_LATENESS_MS} milliseconds')`;
 /**
  * SENDABLE for a walk of outbox_pending_due from the earliest row. `due_at > '-infinity'` changes no
  * answer: with it the planner reads a range and, before outbox has statistics (right after a bulk

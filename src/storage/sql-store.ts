@@ -1,5 +1,5 @@
-// The Store port over SQL, one dialect for PGlite and PostgreSQL. All the store's SQL lives here
-// and in sql-store-outbox.ts and sql-store-pathway.ts; row shapes and mapping in sql-store-rows.ts.
+// The Store port over SQL, one dialect for PGlite and PostgreSQL. All the store's SQL lives here and in
+// sql-store-{outbox,pathway,followup,sweep}.ts; row shapes and mapping in sql-store-rows.ts.
 import type { CloseReason, StepId } from '../domain/pathway.ts';
 import type { ChannelId, Recipient } from '../domain/turn.ts';
 import type {
@@ -22,6 +22,7 @@ import type {
   UserUpsert,
   WorkProfileRecord,
 } from '../ports/store.ts';
+import type { ActivePeerSupporter, StaleCheckin, SupportedPerson } from '../ports/store-sweep.ts';
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
 import * as followup from './sql-store-followup.ts';
@@ -40,6 +41,7 @@ import {
   toUser,
   type UserRow,
 } from './sql-store-rows.ts';
+import * as sweep from './sql-store-sweep.ts';
 
 /** Optional user fields and their columns; only those present in an upsert are written. */
 const USER_FIELDS = [
@@ -400,6 +402,27 @@ export class SqlStore implements Store {
   }
   cancelOutbox(keys: string[], at: Date): Promise<number> {
     return followup.cancelOutbox(this.db, keys, at);
+  }
+
+  // The dispatcher's sweep (sql-store-sweep.ts)
+
+  listStaleCheckins(cutoff: Date, now: Date, limit: number): Promise<StaleCheckin[]> {
+    return sweep.listStaleCheckins(this.db, cutoff, now, limit);
+  }
+  moveStaleCheckin(id: string, outboxId: string, to: Date, cutoff: Date, now: Date): Promise<CheckinRecord | null> {
+    return sweep.moveStaleCheckin(this.db, id, outboxId, to, cutoff, now);
+  }
+  cancelPastFollowupMessages(cutoff: Date, now: Date): Promise<number> {
+    return sweep.cancelPastFollowupMessages(this.db, cutoff, now);
+  }
+  listActivePeerSupporters(now: Date): Promise<ActivePeerSupporter[]> {
+    return sweep.listActivePeerSupporters(this.db, now);
+  }
+  listSupportedPeople(channel: ChannelId, peerId: string, now: Date): Promise<SupportedPerson[]> {
+    return sweep.listSupportedPeople(this.db, channel, peerId, now);
+  }
+  existingOutboxKeys(keys: string[]): Promise<string[]> {
+    return sweep.existingOutboxKeys(this.db, keys);
   }
 
   // Inbound events

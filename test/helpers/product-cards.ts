@@ -20,7 +20,7 @@ import {
 import { renderForm } from '../../dialogs/form.ts';
 import { incidentListCard, messageCard, noticeCard } from '../../dialogs/incident-cards.ts';
 import { languageCard, languageSetCard, menuCard } from '../../dialogs/menu.ts';
-import { peerAnswerCard, peerRequestCard } from '../../dialogs/peer-cards.ts';
+import { peerAnswerCard, peerRequestCard, peerSummaryCard } from '../../dialogs/peer-cards.ts';
 import { registerIncidentForm } from '../../dialogs/register-incident.ts';
 import { STEP_SPECS } from '../../dialogs/steps/index.ts';
 import { stepCard } from '../../dialogs/steps/render.ts';
@@ -187,6 +187,16 @@ function followupCards(l: Locale): [string, Card][] {
     ['checkins.move', renderForm(moveCheckinForm(), { ...formCtx, choices })],
     ['checkins.cancel', renderForm(cancelCheckinForm(), { ...formCtx, choices })],
     ['workhours', renderForm(workHoursForm, formCtx, { pattern: 'night', extra: ['weekends'] })],
+    [
+      'peer.summary',
+      peerSummaryCard(t, {
+        people: 2,
+        items: [
+          { person: 'Anna Berg', when: fmt(l)(now), ref: incident.ref },
+          { person: 'Bjørn Lie', when: fmt(l)(new Date(now.getTime() + 72 * HOUR)), ref: 'IVR-2026-0043' },
+        ],
+      }),
+    ],
   ];
 }
 

@@ -141,4 +141,51 @@ describe('outbox dispatcher', () => {
     expect(await dispatcher().runDue()).toBe(1);
     expect(sender.delivered).toEqual([key]);
   });
+  it('sweeps before it claims, at most once per sweepEveryMs, and sends even when the sweep fails', async () => {
+    const calls: Date[] = [];
+    let fail = true;
+    const d = new Dispatcher({
+      store,
+      clock,
+      senders: { teams: sender },
+      log: silentLogger,
+      spacingMs: 0,
+      sweepEveryMs: 5000,
+      sweep: async () => {
+        calls.push(clock.now());
+        if (fail) throw new Error('database gone');
+      },
+    });
+    const key = await enqueue();
+    expect(await d.runDue()).toBe(1);
+    expect(sender.delivered).toEqual([key]);
+    fail = false;
+    await d.runDue();
+    expect(calls).toHaveLength(1);
+    clock.advance(5000);
+    // What the sweep enqueues is claimed in the same run.
+    const swept = `k-${++n}`;
+    const sweeping = new Dispatcher({
+      store,
+      clock,
+      senders: { teams: sender },
+      log: silentLogger,
+      spacingMs: 0,
+      sweep: () =>
+        store.enqueue([
+          {
+            idempotencyKey: swept,
+            kind: 'test',
+            recipient: { channel: 'teams', userId: 'u1' },
+            card,
+            dueAt: clock.now(),
+            incidentId: null,
+          },
+        ]),
+    });
+    await d.runDue();
+    expect(calls).toHaveLength(2);
+    expect(await sweeping.runDue()).toBe(1);
+    expect(sender.delivered).toEqual([key, swept]);
+  });
 });

@@ -2,7 +2,13 @@
 // value is an exact UTC instant; the comment gives the local wall time (Oslo/Stockholm/Copenhagen: +01 in
 // winter, +02 in summer; DST 2026-10-25 and 2027-03-28).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OFFSETS, dueAction, planCheckins, snoozeUntil } from '../../src/domain/followup/plan.ts';
+import {
+  DEFAULT_OFFSETS,
+  dueAction,
+  planCheckins,
+  snoozeUntil,
+  weeklySummarySlot,
+} from '../../src/domain/followup/plan.ts';
 import {
   type Country,
   DEFAULT_PROFILE,
@@ -260,5 +266,28 @@ describe('previousWorkingMorning (the peer supporter’s prompt)', () => {
     ['2027-01-19T21:30:00.000Z', NIGHT, '2027-01-18T21:00:00.000Z'], // Tue 22:30 → Mon 22:00
   ] as const)('%s → %s', (checkin, profile, prompt) => {
     expect(previousWorkingMorning(at(checkin), profile).toISOString()).toBe(prompt);
+  });
+});
+
+describe('weeklySummarySlot (the peer supporter’s Monday summary)', () => {
+  const week = (iso: string, p: WorkingProfile = DEFAULT_PROFILE) => {
+    const s = weeklySummarySlot(at(iso), p);
+    return s && { week: s.week, dueAt: s.dueAt.toISOString() };
+  };
+  it('is Monday 08:00 local for the ISO week `now` falls in, there', () => {
+    // Sunday 23:30 in Oslo is still week 48; 00:30 on Monday is week 49.
+    expect(week('2026-11-29T22:30:00Z')).toEqual({ week: '2026-W48', dueAt: '2026-11-23T07:00:00.000Z' });
+    expect(week('2026-11-29T23:30:00Z')).toEqual({ week: '2026-W49', dueAt: '2026-11-30T07:00:00.000Z' });
+  });
+  it('is the first working start after a Monday holiday, and a night worker’s Monday evening', () => {
+    // Easter Monday 2027 (summer time since the 28th): Tuesday 08:00.
+    expect(week('2027-03-31T12:00:00Z')).toEqual({ week: '2027-W13', dueAt: '2027-03-30T06:00:00.000Z' });
+    // Not 00:00 inside Sunday's shift: Monday 22:00.
+    expect(week('2026-12-01T12:00:00Z', NIGHT)).toEqual({ week: '2026-W49', dueAt: '2026-11-30T21:00:00.000Z' });
+  });
+  it('is null in a week with no working period (next week’s covers it)', () => {
+    // Works Thursdays and Fridays only: in Christmas week both are holidays (24 and 25 December).
+    const holidaysOnly: WorkingProfile = { ...DEFAULT_PROFILE, days: [4, 5] };
+    expect(week('2026-12-22T12:00:00Z', holidaysOnly)).toBeNull();
   });
 });

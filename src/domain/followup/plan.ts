@@ -1,5 +1,6 @@
 // The scheduling rules of a follow-up plan (issue 7): when each check-in is due, what to do with one found
-// due late (after downtime), and where a snooze lands. Pure: every instant comes in as an argument.
+// due late (after downtime), where a snooze lands, and when a peer supporter's weekly summary is due.
+// Pure: every instant comes in as an argument.
 import { DateTime, Duration } from 'luxon';
 import { isWorkingTime, nextWorkingSlot, nextWorkingStart, type WorkingProfile } from './working-time.ts';
 
@@ -7,6 +8,10 @@ import { isWorkingTime, nextWorkingSlot, nextWorkingStart, type WorkingProfile }
 export const DEFAULT_OFFSETS = ['P1D', 'P3D', 'P1W', 'P2W', 'P4W', 'P3M'] as const;
 
 const MIN_GAP_MS = 12 * 3_600_000;
+
+/** A check-in later than this is re-planned instead of sent (issue 7); the dispatcher's claim skips it. */
+export const CHECKIN_LATENESS = 'PT24H';
+export const CHECKIN_LATENESS_MS = 24 * 3_600_000;
 
 function duration(iso: string): Duration {
   const d = Duration.fromISO(iso);
@@ -52,7 +57,7 @@ export function dueAction(
   dueAt: Date,
   now: Date,
   profile: WorkingProfile,
-  lateness = 'PT24H',
+  lateness = CHECKIN_LATENESS,
 ): { send: true } | { send: false; moveTo: Date } {
   const late = now.getTime() - dueAt.getTime();
   if (late < 0) return { send: false, moveTo: nextWorkingSlot(dueAt, profile) };
@@ -63,4 +68,19 @@ export function dueAction(
 /** Snooze: 'P1D' or 'P1W' from now, to the next working slot. */
 export function snoozeUntil(now: Date, by: 'P1D' | 'P1W', profile: WorkingProfile): Date {
   return nextWorkingSlot(plus(now, by, profile), profile);
+}
+
+/**
+ * The peer supporter's weekly summary for the ISO week (in their zone) that `now` falls in: due at the
+ * start of their first working period that begins on or after Monday 00:00 (a day worker's Monday
+ * morning, Tuesday's when Monday is a holiday; a night worker's Monday evening). Null when that week
+ * has no working period left (the next week's summary covers it).
+ */
+export function weeklySummarySlot(now: Date, profile: WorkingProfile): { week: string; dueAt: Date } | null {
+  const local = DateTime.fromJSDate(now, { zone: profile.timeZone });
+  const monday = local.startOf('week'); // luxon's weeks are ISO weeks: Monday first
+  const dueAt = nextWorkingStart(new Date(monday.toMillis() - 1), profile);
+  const due = DateTime.fromJSDate(dueAt, { zone: profile.timeZone });
+  if (due.weekYear !== local.weekYear || due.weekNumber !== local.weekNumber) return null;
+  return { week: `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`, dueAt };
 }
