@@ -16,6 +16,7 @@ export function menuCard(t: Translate, opts: { unknownText?: boolean } = {}): Ca
         { id: 'incident.mine', label: t('menu.myIncidents') },
         { id: 'incident.team', label: t('menu.teamIncidents') },
         { id: 'checkins.mine', label: t('menu.myCheckins') },
+        { id: 'deadlines.mine', label: t('menu.deadlines') },
       ],
     },
     // A second row: Teams shows at most five actions in one set.

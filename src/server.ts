@@ -85,7 +85,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   });
   const senders: Record<string, ChannelSender> = { teams: teams.sender, slack: slack.sender };
   // The sweep runs before every claim round, so the playground clock's runDue runs it too.
-  dispatcher = new Dispatcher({ store, clock, senders, log, sweep: () => core.sweep() });
+  dispatcher = new Dispatcher({
+    store,
+    clock,
+    senders,
+    log,
+    sweep: () => core.sweep(),
+    auditKinds: new Set(['escalation.notice']),
+  });
 
   const playgroundOn = !hasCredentials(env);
   let baseUrl = '';

@@ -8,12 +8,17 @@ import type { Reply } from '../domain/turn.ts';
 import type { IncidentRecord, NewStep, Participant, ParticipantRole, StepRecord, Store } from '../ports/store.ts';
 import type { TurnContext } from './context.ts';
 
+export type ViewerRole = ParticipantRole | 'escalation';
+
 export interface LoadedCase {
   incident: IncidentRecord;
   participants: Participant[];
   steps: StepRecord[];
-  /** The viewer's roles in this incident (never empty: no role, no access). */
-  roles: Set<ParticipantRole>;
+  /**
+   * The viewer's roles in this incident (never empty: no role, no access). `escalation`: not one of
+   * its people, but told of a missed deadline by the ladder; may read the case and acknowledge.
+   */
+  roles: Set<ViewerRole>;
 }
 
 /**
@@ -25,7 +30,10 @@ export async function loadCase(ctx: TurnContext, incidentId: string, action: str
   const me = ctx.user;
   const incident = await store.getIncident(incidentId);
   const participants = incident ? await store.listParticipants(incident.id) : [];
-  const roles = new Set(participants.filter((p) => p.userId === me.userId).map((p) => p.role));
+  const roles = new Set<ViewerRole>(participants.filter((p) => p.userId === me.userId).map((p) => p.role));
+  if (incident && incident.channel === me.channel && roles.size === 0) {
+    if (await store.wasSentTo(incident.id, 'escalation.notice', me.channel, me.userId)) roles.add('escalation');
+  }
   const allowed = incident !== null && incident.channel === me.channel && roles.size > 0;
   await store.appendAudit({
     at: clock.now(),

@@ -8,6 +8,7 @@ import type { CloseReason } from '../domain/pathway.ts';
 import type { Reply } from '../domain/turn.ts';
 import { deniedReply, type LoadedCase, loadCase } from './case-access.ts';
 import type { TurnContext } from './context.ts';
+import { scheduleDeadlines } from './deadlines.ts';
 import { badRequest, caseCardFor, translatedErrors } from './steps.ts';
 
 const incidentRef = z.object({ incidentId: z.string().uuid() });
@@ -90,6 +91,8 @@ export async function reopenCase(ctx: TurnContext, values: Record<string, unknow
   const now = clock.now();
   const reopened = await store.transaction(async (tx) => {
     const r = await tx.reopenIncident(c.incident.id);
+    // Deadlines still ahead get their reminders and ladder again (closing cancelled them).
+    if (r) await scheduleDeadlines(ctx, tx, { ...c.incident, status: 'open' }, c.participants, c.steps);
     if (r)
       await tx.appendAudit({
         at: now,

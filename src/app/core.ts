@@ -12,7 +12,17 @@ import { askHowTo, askQuestion, recordFeedback, showPassage } from './ask.ts';
 import { closeCase, listTeamIncidents, reopenCase, showCloseForm, viewCase } from './case.ts';
 import { answerScore, answerTalk, skipCheckin, snoozeCheckin, stopCheckins } from './checkins.ts';
 import { type AppDeps, type TurnContext, translator } from './context.ts';
+import {
+  answerHandover,
+  markDone,
+  showHandoverForm,
+  showNotRelevantForm,
+  snoozeReminder,
+  submitHandover,
+  submitNotRelevant,
+} from './deadline-actions.ts';
 import { DeliveryLog } from './delivery-log.ts';
+import { acknowledge, listDeadlines } from './escalation.ts';
 import { type SweepResult, sweepFollowups } from './followup-sweep.ts';
 import { listMyIncidents } from './incidents.ts';
 import { type Intent, recogniseIntent } from './intents.ts';
@@ -57,6 +67,8 @@ const actions: Record<string, Handler> = {
     if (card === 'checkins.move') return showMoveForm(ctx);
     if (card === 'checkins.cancel') return showCancelForm(ctx);
     if (card === 'workhours') return showWorkHours(ctx);
+    if (card === 'deadline.handover') return showHandoverForm(ctx, values);
+    if (card === 'deadline.notRelevant') return showNotRelevantForm(ctx, values);
     return notUnderstood(ctx);
   },
   'incident.register': (ctx, values) => submitRegistration(ctx, values),
@@ -85,6 +97,16 @@ const actions: Record<string, Handler> = {
   'checkins.cancel': (ctx, values) => submitCancel(ctx, values),
   'checkins.stopAll': (ctx) => stopAllCheckins(ctx),
   'plan.consent': (ctx, values) => setConsent(ctx, values),
+  'deadline.done': (ctx, values) => markDone(ctx, values),
+  'deadline.notRelevantForm': (ctx, values) => showNotRelevantForm(ctx, values),
+  'deadline.notRelevant': (ctx, values) => submitNotRelevant(ctx, values),
+  'deadline.snooze': (ctx, values) => snoozeReminder(ctx, values),
+  'deadline.handoverForm': (ctx, values) => showHandoverForm(ctx, values),
+  'deadline.handover': (ctx, values) => submitHandover(ctx, values),
+  'deadline.handoverAccept': (ctx, values) => answerHandover(ctx, values, 'accepted'),
+  'deadline.handoverDecline': (ctx, values) => answerHandover(ctx, values, 'declined'),
+  'escalation.ack': (ctx, values) => acknowledge(ctx, values),
+  'deadlines.mine': (ctx) => listDeadlines(ctx),
   'workhours.form': (ctx) => showWorkHours(ctx),
   'workhours.save': (ctx, values) => saveWorkHours(ctx, values),
   'language.choose': async (ctx) => ({ cards: [languageCard(ctx.t)] }),
@@ -110,6 +132,7 @@ const intents: { [K in Intent['kind']]: (ctx: TurnContext, intent: Extract<Inten
   teamIncidents: (ctx) => listTeamIncidents(ctx),
   myCheckins: (ctx) => listMyCheckins(ctx),
   workHours: (ctx) => showWorkHours(ctx),
+  deadlines: (ctx) => listDeadlines(ctx),
   language: async (ctx, intent) => (intent.locale ? setLanguage(ctx, intent.locale) : { cards: [languageCard(ctx.t)] }),
 };
 

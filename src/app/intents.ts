@@ -8,6 +8,7 @@ export type Intent =
   | { kind: 'teamIncidents' }
   | { kind: 'myCheckins' }
   | { kind: 'workHours' }
+  | { kind: 'deadlines' }
   | { kind: 'language'; locale: Locale | null };
 
 const HELP = /^(help|hjelp|hjälp|hjælp|meny|menu|start|hei|hej|hi|hello|\?)$/;
@@ -21,6 +22,8 @@ const CHECKINS =
 // "I work nights", "jeg jobber natt", "jag jobbar natt", "jeg arbejder om natten", "shift work", "turnus"…
 const WORK_HOURS =
   /^(i work (nights|evenings|shifts)|shift work|working hours|arbeidstid|jeg jobber (natt|kveld|turnus|skift)|turnus|arbetstid|jag jobbar (natt|kväll|skift)|skiftarbete|arbejdstid|jeg arbejder (om natten|om aftenen|i skift)|skifteholdsarbejde)$/;
+const DEADLINES =
+  /^(deadlines|my deadlines|frister|mine frister|tidsfrister|mina tidsfrister|deadlines|mine tidsfrister)$/;
 const LANGUAGE = /^(language|språk|sprog|lang)(\s*[:=]?\s*(.+))?$/;
 
 const LANGUAGE_NAMES: Record<string, Locale> = {
@@ -52,6 +55,7 @@ export function recogniseIntent(text: string): Intent | null {
   if (TEAM.test(s)) return { kind: 'teamIncidents' };
   if (CHECKINS.test(s)) return { kind: 'myCheckins' };
   if (WORK_HOURS.test(s)) return { kind: 'workHours' };
+  if (DEADLINES.test(s)) return { kind: 'deadlines' };
   const lang = LANGUAGE.exec(s);
   if (lang) {
     const name = lang[3]?.trim();

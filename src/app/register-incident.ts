@@ -8,8 +8,9 @@ import { peerRequestCard } from '../../dialogs/peer-cards.ts';
 import { registerIncidentForm } from '../../dialogs/register-incident.ts';
 import type { Reply } from '../domain/turn.ts';
 import type { IncidentRecord, NewOutboxMessage, Participant } from '../ports/store.ts';
-import { planSteps } from './case-access.ts';
+import { planSteps, type ViewerRole } from './case-access.ts';
 import type { TurnContext } from './context.ts';
+import { scheduleDeadlines } from './deadlines.ts';
 import { createPlans } from './followup-plan.ts';
 import { messageTo, peopleOptions } from './people.ts';
 import { caseCardFor } from './steps.ts';
@@ -80,7 +81,15 @@ export async function submitRegistration(ctx: TurnContext, raw: Record<string, u
         },
         participants,
       );
-      await tx.initSteps(created.id, planSteps(ctx.deps.config, created, participants));
+      const steps = planSteps(ctx.deps.config, created, participants);
+      await tx.initSteps(created.id, steps);
+      await scheduleDeadlines(
+        ctx,
+        tx,
+        created,
+        participants,
+        steps.map((s) => ({ ...s, state: 'not_started' })),
+      );
       if (peer && peer !== me && ctx.deps.config.pathway.steps.peerSupport.enabled) {
         // The peer supporter named here is asked to accept, as if chosen in the peer-support step.
         const data = { supporter: peer, supporterStatus: 'asked' };
@@ -147,6 +156,6 @@ async function caseReply(ctx: TurnContext, incident: IncidentRecord, known?: Par
   const { store } = ctx.deps;
   const participants = known ?? (await store.listParticipants(incident.id));
   const steps = await store.listSteps(incident.id);
-  const roles = new Set(participants.filter((p) => p.userId === ctx.user.userId).map((p) => p.role));
+  const roles = new Set<ViewerRole>(participants.filter((p) => p.userId === ctx.user.userId).map((p) => p.role));
   return { cards: [await caseCardFor(ctx, { incident, participants, steps, roles }, { justRegistered: true })] };
 }

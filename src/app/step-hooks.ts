@@ -2,9 +2,11 @@
 // debrief and the apology show advice that depends on the answers, and choosing a peer supporter
 // asks that person to accept.
 import type { Translate } from '../../dialogs/form.ts';
+import { isSettled } from '../domain/pathway.ts';
 import type { StepRecord, Store } from '../ports/store.ts';
 import type { LoadedCase } from './case-access.ts';
 import type { TurnContext } from './context.ts';
+import { scheduleDeadline } from './deadlines.ts';
 import { askPeerSupporter, dropPeerSupporter } from './peer-support.ts';
 
 interface ActionItem {
@@ -102,6 +104,9 @@ export async function afterStepSaved(
   before: StepRecord,
   after: StepRecord,
 ): Promise<void> {
+  // Settled (or opened again): its reminders and escalations stop (or start again).
+  if (isSettled(after.state) !== isSettled(before.state))
+    await scheduleDeadline(ctx, tx, c.incident, c.participants, after);
   if (after.step !== 'peerSupport') return;
   const was = typeof before.data.supporter === 'string' ? before.data.supporter : null;
   const now = typeof after.data.supporter === 'string' ? after.data.supporter : null;

@@ -87,10 +87,12 @@ export async function saveStep(ctx: TurnContext, raw: Record<string, unknown>): 
   return { cards: [await caseCardFor(ctx, after, { notice })] };
 }
 
-/** Who may change a step: the spec's editors, or everyone with a role in the incident. */
-function mayEdit(c: LoadedCase, step: StepRecord): boolean {
+/** Who may change a step: the spec's editors, or everyone who is one of the incident's people. */
+export function mayEdit(c: LoadedCase, step: StepRecord): boolean {
   const editors = STEP_SPECS[step.step].editors;
-  return !editors || editors.some((r) => c.roles.has(r));
+  // Someone told only by the escalation ladder reads the case; its people change it.
+  if (editors) return editors.some((r) => c.roles.has(r));
+  return [...c.roles].some((r) => r !== 'escalation');
 }
 
 export async function renderStep(

@@ -47,6 +47,8 @@ export interface DispatcherOptions {
   sweep?: () => Promise<unknown>;
   /** Least clock time between two sweeps (default 5 s, the tick): a burst of wake-ups sweeps once. */
   sweepEveryMs?: number;
+  /** Kinds whose delivery goes into the audit log (an escalation notice must be traceable). */
+  auditKinds?: ReadonlySet<string>;
 }
 
 const MINUTE = 60_000;
@@ -245,7 +247,24 @@ export class Dispatcher {
       log,
     );
     log.info({ ...meta, result: kept ? 'sent' : 'lease-lost', ms: Math.round(performance.now() - started) }, 'sent');
+    if (kept && this.o.auditKinds?.has(row.kind)) await this.audit(row);
     return kept;
+  }
+
+  private async audit(row: OutboxRecord): Promise<void> {
+    const { store, clock, log } = this.o;
+    const entry = {
+      at: clock.now(),
+      actorChannel: 'system' as const,
+      actorId: this.workerId,
+      action: `${row.kind}.sent`,
+      incidentId: row.incidentId,
+      detail: { recipientChannel: row.recipient.channel, recipient: row.recipient.userId, key: row.idempotencyKey },
+    };
+    // The message is out and marked sent; a lost audit line is logged, never a reason to send again.
+    await untilStored(() => store.appendAudit(entry), this.leaseMs / 2, log).catch((e: Error) =>
+      log.error({ event: 'dispatch.audit_failed', err: e.name, key: row.idempotencyKey }, 'audit not written'),
+    );
   }
 
   private async failed(row: OutboxRecord, err: SendError, meta: Record<string, unknown>): Promise<void> {

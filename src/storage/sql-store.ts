@@ -25,6 +25,7 @@ import type {
 import type { ActivePeerSupporter, StaleCheckin, SupportedPerson } from '../ports/store-sweep.ts';
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
+import * as deadlines from './sql-store-deadlines.ts';
 import * as followup from './sql-store-followup.ts';
 import * as outbox from './sql-store-outbox.ts';
 import * as pathway from './sql-store-pathway.ts';
@@ -354,6 +355,32 @@ export class SqlStore implements Store {
 
   removeParticipant(incidentId: string, participant: Participant): Promise<void> {
     return pathway.removeParticipant(this.db, incidentId, participant);
+  }
+
+  // Manager deadlines (sql-store-deadlines.ts)
+  setStepSchedule(s: { incidentId: string; step: StepId; gen: string; ownerId: string | null; dueAt: Date }) {
+    return deadlines.setStepSchedule(this.db, s);
+  }
+  getStepSchedule(incidentId: string, step: StepId) {
+    return deadlines.getStepSchedule(this.db, incidentId, step);
+  }
+  setHandover(incidentId: string, step: StepId, gen: string, to: string | null) {
+    return deadlines.setHandover(this.db, incidentId, step, gen, to);
+  }
+  ackEscalation(a: { incidentId: string; step: StepId; gen: string; by: string; level: number; at: Date }) {
+    return deadlines.ackEscalation(this.db, a);
+  }
+  cancelOutboxByPrefix(incidentId: string, prefix: string, at: Date) {
+    return deadlines.cancelOutboxByPrefix(this.db, incidentId, prefix, at);
+  }
+  wasSentTo(incidentId: string, kind: string, channel: ChannelId, userId: string) {
+    return deadlines.wasSentTo(this.db, incidentId, kind, channel, userId);
+  }
+  listOwnedOpenSteps(channel: ChannelId, userId: string) {
+    return deadlines.listOwnedOpenSteps(this.db, channel, userId);
+  }
+  listWaitingEscalations(channel: ChannelId, userId: string) {
+    return deadlines.listWaitingEscalations(this.db, channel, userId);
   }
 
   // Follow-up plans (sql-store-followup.ts)

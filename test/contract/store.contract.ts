@@ -7,6 +7,7 @@ import type { Recipient } from '../../src/domain/turn.ts';
 import type { NewIncident, NewOutboxMessage, Participant, Store } from '../../src/ports/store.ts';
 import { loadMigrations } from '../../src/storage/migrate.ts';
 import type { SqlStore } from '../../src/storage/sql-store.ts';
+import { describeDeadlineContract } from './store-deadlines.contract.ts';
 import { describeSweepContract } from './store-sweep.contract.ts';
 
 export interface StoreFixture {
@@ -78,11 +79,12 @@ export function describeStoreContract(
     });
     beforeEach(async () => {
       await fixture.store.db.exec(
-        'TRUNCATE users, incident_ref_counters, incidents, incident_steps, participants, followup_plans, checkins, audit, outbox, outbox_pace, inbound_events, qa_feedback, qa_questions RESTART IDENTITY',
+        'TRUNCATE users, incident_ref_counters, incidents, incident_steps, step_schedules, participants, followup_plans, checkins, audit, outbox, outbox_pace, inbound_events, qa_feedback, qa_questions RESTART IDENTITY',
       );
     });
 
     describeSweepContract(() => ({ store, sql: fixture.store }));
+    describeDeadlineContract(() => store);
 
     describe('lifecycle', () => {
       it(`says whether it is the database's only user (${expected.exclusive})`, async () => {

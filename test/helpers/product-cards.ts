@@ -17,6 +17,16 @@ import {
   talkQuestionCard,
   workHoursForm,
 } from '../../dialogs/checkin-cards.ts';
+import {
+  deadlineReminderCard,
+  deadlinesCard,
+  escalationCard,
+  escalationTakenCard,
+  handoverAnswerCard,
+  handoverForm,
+  handoverRequestCard,
+  notRelevantForm,
+} from '../../dialogs/deadline-cards.ts';
 import { renderForm } from '../../dialogs/form.ts';
 import { incidentListCard, messageCard, noticeCard } from '../../dialogs/incident-cards.ts';
 import { languageCard, languageSetCard, menuCard } from '../../dialogs/menu.ts';
@@ -200,6 +210,69 @@ function followupCards(l: Locale): [string, Card][] {
   ];
 }
 
+function deadlineCards(l: Locale): [string, Card][] {
+  const t = tr(l);
+  const formCtx = {
+    t,
+    people,
+    timeZone: 'Europe/Oslo',
+    now,
+    submitData: { incidentId: incident.id, step: 'defusing' },
+  };
+  const base = { incidentId: incident.id, ref: incident.ref, step: 'defusing', due: fmt(l)(now) };
+  const line = { incidentId: incident.id, ref: incident.ref, step: 'debrief', due: fmt(l)(now), state: 'in_progress' };
+  return [
+    ['deadline.reminder', deadlineReminderCard(t, { ...base, snoozes: ['PT1H', 'PT3H', 'nextMorning'] })],
+    ['deadline.reminder.noSnooze', deadlineReminderCard(t, { ...base, snoozes: [] })],
+    [
+      'escalation.notice',
+      escalationCard(t, {
+        ...base,
+        owner: 'Lars Holm',
+        late: t('escalation.late.hours', { count: 4 }),
+        gen: 'gabc',
+        level: 1,
+      }),
+    ],
+    [
+      'escalation.taken',
+      escalationTakenCard(t, { ref: incident.ref, step: 'defusing', by: 'Kari Leder', incidentId: incident.id }),
+    ],
+    ['handover.request', handoverRequestCard(t, { ...base, from: 'Lars Holm', gen: 'gabc' })],
+    [
+      'handover.accepted',
+      handoverAnswerCard(t, 'accepted', {
+        ref: incident.ref,
+        step: 'defusing',
+        to: 'Kari Leder',
+        incidentId: incident.id,
+      }),
+    ],
+    [
+      'handover.declined',
+      handoverAnswerCard(t, 'declined', {
+        ref: incident.ref,
+        step: 'defusing',
+        to: 'Kari Leder',
+        incidentId: incident.id,
+      }),
+    ],
+    ['deadline.handover', renderForm(handoverForm, formCtx)],
+    ['deadline.notRelevant', renderForm(notRelevantForm, formCtx)],
+    [
+      'deadlines',
+      deadlinesCard(t, {
+        mine: [
+          { ...line, overdue: false },
+          { ...line, step: 'report', overdue: true, state: 'not_started' },
+        ],
+        waiting: [{ ...line, step: 'defusing', overdue: true, gen: 'gabc' }],
+      }),
+    ],
+    ['deadlines.empty', deadlinesCard(t, { mine: [], waiting: [] })],
+  ];
+}
+
 function cards(l: Locale): [string, Card][] {
   const t = tr(l);
   const view = { incident, participants, names, formatDate: fmt(l), steps, now };
@@ -266,6 +339,7 @@ function cards(l: Locale): [string, Card][] {
       ),
     ],
     ...followupCards(l),
+    ...deadlineCards(l),
     ['incident.teamList', incidentListCard(t, [incident], fmt(l), 'team')],
     [
       'incident.list',
