@@ -128,6 +128,9 @@ export async function snoozeReminder(ctx: TurnContext, values: Record<string, un
   const loaded = await editableStep(ctx, values, 'deadline.snooze');
   if (isReply(loaded)) return loaded;
   const { c, step } = loaded;
+  // Only the owner's own reminder is moved; someone else editing the step has none to snooze.
+  if (step.ownerId !== ctx.user.userId)
+    return { cards: [await caseCardFor(ctx, c, { notice: { key: 'step.notEditor', tone: 'attention' } })] };
   const { store, clock, config } = ctx.deps;
   const schedule = await store.getStepSchedule(c.incident.id, step.step);
   const profile = await workingProfileOf(store, config, ctx.user.channel, ctx.user.userId, ctx.user);

@@ -148,7 +148,12 @@ describe('manager deadlines and the escalation ladder', () => {
   });
 
   it('tells each level in turn; a level above can read the case but not change it', async () => {
+    // Level 1 acknowledges the support step (due 15:00): level 2 is never told of it.
+    const [support] = sender.to('aad-lars', 'escalation.notice', 'support');
+    expect(support).toBeDefined();
+    await h.core.handleTurn(turn(lars, { action: action(support!.card, 'escalation.ack') }));
     await runAt('2026-11-27T18:00:00Z');
+    expect(sender.to('aad-kari', 'escalation.notice', 'support')).toHaveLength(0);
     expect(sender.to('aad-lars', 'escalation.notice', 'defusing')).toHaveLength(1);
     expect(sender.to('aad-kari', 'escalation.notice', 'defusing')).toHaveLength(0);
 
@@ -193,9 +198,25 @@ describe('manager deadlines and the escalation ladder', () => {
       turn(lars, { action: action(sender.to('aad-lars', 'escalation.notice', 'defusing')[0]!.card, 'escalation.ack') }),
     );
     expect(cardText(lateAck.cards[0]!)).toContain('Kari Leder');
-    const audit = (await h.store.listAudit(incidentId)).map((a) => a.action);
-    expect(audit.filter((a) => a === 'escalation.ack')).toHaveLength(1);
-    expect(audit.filter((a) => a === 'escalation.notice.sent').length).toBeGreaterThanOrEqual(2);
+    const audit = await h.store.listAudit(incidentId);
+    expect(audit.filter((a) => a.action === 'escalation.ack' && a.detail?.step === 'defusing')).toHaveLength(1);
+    expect(audit.filter((a) => a.action === 'escalation.notice.sent').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the top level acknowledges: both levels below are told, and its repeat never comes', async () => {
+    // managerSupport was due Saturday 11:00: Lars, then Kari at 15:00, then Per on Monday 15:00.
+    const [top] = sender.to('aad-per', 'escalation.notice', 'managerSupport');
+    expect(top).toBeDefined();
+    expect(await pending('managerSupport', 'escalation.notice')).toHaveLength(1);
+    await h.core.handleTurn(turn(per, { action: action(top!.card, 'escalation.ack') }));
+    expect(await pending('managerSupport', 'escalation.notice')).toHaveLength(0);
+    await runAt('2026-12-01T07:00:30Z');
+    expect(sender.to('aad-lars', 'escalation.taken', 'managerSupport')).toHaveLength(1);
+    expect(sender.to('aad-kari', 'escalation.taken', 'managerSupport')).toHaveLength(1);
+    const ack = (await h.store.listAudit(incidentId)).find(
+      (a) => a.action === 'escalation.ack' && a.detail?.step === 'managerSupport',
+    );
+    expect(ack?.detail).toMatchObject({ level: 2, told: 2 });
   });
 
   it('a step settled while its escalation is in flight stops the rest of the ladder', async () => {
