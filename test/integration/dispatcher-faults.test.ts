@@ -1,13 +1,15 @@
 // The dispatcher against the real Teams and Slack senders, fake platforms behind a fault proxy, and a
 // real PostgreSQL (a fresh schema per file): throttling and 5xx, connections cut, and three
 // dispatcher processes with one killed mid-batch. Counted at the platform, per idempotency key.
+// Escalation notices of an open case (issue 8) are in each mix, keyed as the ladder keys them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Recipient } from '../../src/domain/turn.ts';
 import { silentLogger } from '../../src/log.ts';
 import { FixedClock } from '../../src/ports/clock.ts';
-import type { Store } from '../../src/ports/store.ts';
+import type { NewOutboxMessage, Store } from '../../src/ports/store.ts';
 import { Dispatcher } from '../../src/scheduler/dispatcher.ts';
 import { IN_DOUBT } from '../../src/scheduler/in-doubt.ts';
 import { openStore } from '../../src/storage/open-store.ts';
@@ -30,10 +32,33 @@ describe('dispatcher under faults (PostgreSQL)', () => {
   let schema: TestSchema;
   let rig: DeliveryRig;
   let store: Store;
+  let incidentId: string;
+
+  /** An escalation notice as the ladder plans it (src/app/deadlines.ts), on the rig's countable card. */
+  const escalation = (tag: string, level: number, recipient: Recipient, dueAt: Date): NewOutboxMessage => ({
+    ...rig.message(`deadline:${incidentId}:support:g${tag}:esc:${level}:0:${recipient.userId}`, recipient, dueAt),
+    kind: 'escalation.notice',
+    incidentId,
+  });
+  const isEscalation = (m: { kind: string }) => m.kind === 'escalation.notice';
 
   beforeAll(async () => {
     schema = await freshSchema();
     store = await openStore({ dataDir: '', databaseUrl: schema.url('ivr-faults-main') });
+    // An open case, so the notices meet the claim's test on their incident as they would in service.
+    const incident = await store.createIncident(
+      {
+        channel: 'teams',
+        tenantId: null,
+        reporterId: 'u-reporter',
+        summary: 'fault test',
+        category: 'other',
+        occurredAt: T0,
+        createdAt: T0,
+      },
+      [{ userId: 'u-reporter', role: 'reporter' }],
+    );
+    incidentId = incident.id;
   });
   afterAll(async () => {
     await store?.close();
@@ -56,9 +81,22 @@ describe('dispatcher under faults (PostgreSQL)', () => {
     for (const channel of ['teams', 'slack'] as const) {
       for (let i = 0; i < 8; i++) messages.push(rig.message(`a-${channel}-${i}`, rig.recipient(channel, i), T0));
       for (let k = 0; k < 5; k++) messages.push(rig.message(`b-${channel}-${k}`, rig.recipient(channel, 0), T0));
+      // Two levels of a ladder, to a person who also has check-ins waiting, and to another.
+      for (const [level, i] of [
+        [0, 0],
+        [1, 3],
+      ] as const)
+        messages.push(escalation(`429${channel}`, level, rig.recipient(channel, i), T0));
     }
     await store.enqueue(messages);
-    const d = new Dispatcher({ store, clock, senders: rig.senders(), log: silentLogger, random: () => 0.5 });
+    const d = new Dispatcher({
+      store,
+      clock,
+      senders: rig.senders(),
+      log: silentLogger,
+      random: () => 0.5,
+      auditKinds: new Set(['escalation.notice']),
+    });
     for (let i = 0; i < 400 && (await store.listOutbox({ status: 'pending' })).length > 0; i++) {
       await d.runDue();
       const next = await store.nextDue();
@@ -68,6 +106,14 @@ describe('dispatcher under faults (PostgreSQL)', () => {
     expect((await store.listOutbox({ status: 'sent' })).length).toBe(messages.length);
     expect(rig.duplicates()).toEqual([]);
     expect([...rig.delivered.keys()].sort()).toEqual(messages.map((m) => m.idempotencyKey).sort());
+    // Each escalation notice reached its person once and is in the audit log once.
+    const notices = messages.filter(isEscalation).map((m) => m.idempotencyKey);
+    expect(notices).toHaveLength(4);
+    expect(notices.map((k) => rig.delivered.get(k))).toEqual([1, 1, 1, 1]);
+    const audited = (await store.listAudit(incidentId))
+      .filter((a) => a.action === 'escalation.notice.sent')
+      .map((a) => a.detail?.key);
+    expect(audited.sort()).toEqual([...notices].sort());
     expect(rig.attempts.filter((a) => a.fault === 429).length).toBeGreaterThan(5);
     expect(rig.attempts.filter((a) => a.fault === 503).length).toBeGreaterThan(2);
 
@@ -91,7 +137,9 @@ describe('dispatcher under faults (PostgreSQL)', () => {
       warn: (o: { event?: string }) => warnings.push(o.event ?? ''),
     }) as typeof silentLogger;
     const messages = Array.from({ length: 60 }, (_, i) =>
-      rig.message(`cut-${i}`, rig.recipient(i % 2 ? 'slack' : 'teams', 100 + (i % 20)), T0),
+      i % 5 === 4
+        ? escalation(`cut${i}`, i % 4, rig.recipient(i % 2 ? 'slack' : 'teams', 100 + (i % 20)), T0)
+        : rig.message(`cut-${i}`, rig.recipient(i % 2 ? 'slack' : 'teams', 100 + (i % 20)), T0),
     );
     await store.enqueue(messages);
     const d = new Dispatcher({ store: cutStore, clock, senders: rig.senders(), log, spacingMs: 1000 });
@@ -126,6 +174,7 @@ describe('dispatcher under faults (PostgreSQL)', () => {
     expect(await store.listOutbox({ status: 'dead' })).toEqual([]);
     expect(rig.duplicates()).toEqual([]);
     expect(messages.every((m) => rig.delivered.get(m.idempotencyKey) === 1)).toBe(true);
+    expect(messages.filter(isEscalation)).toHaveLength(12);
     await rig.close();
   }, 30_000);
 
@@ -133,7 +182,9 @@ describe('dispatcher under faults (PostgreSQL)', () => {
     rig = await startDeliveryRig({ delayMs: 25 });
     const now = new Date();
     const messages = Array.from({ length: 120 }, (_, i) =>
-      rig.message(`proc-${i}`, rig.recipient(i % 3 === 0 ? 'slack' : 'teams', 200 + (i % 40)), now),
+      i % 8 === 7
+        ? escalation(`proc${i}`, i % 3, rig.recipient(i % 3 === 0 ? 'slack' : 'teams', 200 + (i % 40)), now)
+        : rig.message(`proc-${i}`, rig.recipient(i % 3 === 0 ? 'slack' : 'teams', 200 + (i % 40)), now),
     );
     await store.enqueue(messages);
     const children: ChildProcess[] = [0, 1, 2].map((n) =>
@@ -155,7 +206,8 @@ describe('dispatcher under faults (PostgreSQL)', () => {
     }
     expect(await store.listOutbox({ status: 'pending' })).toEqual([]);
     expect(rig.duplicates()).toEqual([]);
-    const ours = (m: { idempotencyKey: string }) => m.idempotencyKey.startsWith('proc-');
+    const ours = (m: { idempotencyKey: string }) =>
+      m.idempotencyKey.startsWith('proc-') || m.idempotencyKey.includes(':gproc');
     const sent = (await store.listOutbox({ status: 'sent' })).filter(ours);
     const dead = (await store.listOutbox({ status: 'dead' })).filter(ours);
     expect(sent.every((m) => rig.delivered.get(m.idempotencyKey) === 1)).toBe(true);
@@ -164,6 +216,7 @@ describe('dispatcher under faults (PostgreSQL)', () => {
     expect(dead.every((m) => m.recipient.channel === 'teams' && m.lastError?.startsWith(IN_DOUBT))).toBe(true);
     expect(dead.length).toBeLessThanOrEqual(10);
     expect(sent.length + dead.length).toBe(messages.length);
+    expect(sent.filter(isEscalation).length + dead.filter(isEscalation).length).toBe(15);
     await rig.close();
   }, 120_000);
 });
