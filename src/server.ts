@@ -13,6 +13,7 @@ import { AdjustableClock } from './ports/clock.ts';
 import type { Store } from './ports/store.ts';
 import { Dispatcher } from './scheduler/dispatcher.ts';
 import { openContentIndex } from './search/open.ts';
+import type { Db } from './storage/db.ts';
 import { openStore } from './storage/open-store.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -25,6 +26,8 @@ export interface ServerOptions {
   log?: Logger;
   clock?: AdjustableClock;
   config?: OrgConfig;
+  /** A database connection already being opened (main.ts starts it before loading the rest of the app). */
+  db?: Promise<Db>;
   /** Start the dispatcher's timer (off in tests that drive it through the clock). */
   tick?: boolean;
 }
@@ -39,6 +42,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The catalogues and the content index, reporting content errors. */
+async function loadRest(config: OrgConfig, log: Logger) {
+  const i18n = new I18n(undefined, config.timeZone);
+  const content = await openContentIndex();
+  for (const problem of content.problems.filter((p) => p.level === 'error')) {
+    log.error({ event: 'content.invalid', file: problem.file }, problem.message);
+  }
+  return { i18n, content };
+}
+
 /** True when any platform credential is set: then the auth-less local mode and the playground are off. */
 export function hasCredentials(env: Env): boolean {
   return Boolean(env.MicrosoftAppId || env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN);
@@ -49,12 +62,17 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const log = opts.log ?? createLogger();
   const clock = opts.clock ?? new AdjustableClock();
   const config = opts.config ?? loadOrgConfig(env.IVARETA_CONFIG);
-  const store = await openStore({ dataDir: env.DATA_DIR ?? './data', databaseUrl: env.DATABASE_URL, log });
-  const i18n = new I18n(undefined, config.timeZone);
-  const content = await openContentIndex();
-  for (const problem of content.problems.filter((p) => p.level === 'error')) {
-    log.error({ event: 'content.invalid', file: problem.file }, problem.message);
+  const opening = openStore({ dataDir: env.DATA_DIR ?? './data', databaseUrl: env.DATABASE_URL, log, db: opts.db });
+  // What needs no database loads while it opens (at start-up it is the slowest part).
+  const loaded = loadRest(config, log);
+  const [opened, rest] = await Promise.allSettled([opening, loaded]);
+  if (opened.status === 'rejected') throw opened.reason;
+  const store = opened.value;
+  if (rest.status === 'rejected') {
+    await store.close().catch(() => undefined);
+    throw rest.reason;
   }
+  const { i18n, content } = rest.value;
 
   let dispatcher: Dispatcher | undefined;
   const core = new IvaretaCore({

@@ -3,6 +3,7 @@
 // to Date, json/jsonb to objects and int8 to number (bigint only beyond 2^53).
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { type Db, withSavepoint } from './db.ts';
+import { PGLITE_SETTINGS } from './pglite-settings.ts';
 
 type Queryable = Pick<Transaction, 'query' | 'exec'>;
 
@@ -41,7 +42,7 @@ export class PgliteDb implements Db {
 
   /** Opens (creating when new) the PGlite database in `dir`; `onClose` runs once it is closed. */
   static async open(dir: string, onClose: () => void = () => {}): Promise<PgliteDb> {
-    const pg = await PGlite.create(dir);
+    const pg = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
     return new PgliteDb(pg, onClose);
   }
 
