@@ -13,6 +13,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY cards ./cards
 COPY dialogs ./dialogs
+# scripts/bundle.mjs: the build ends by bundling the server with V8's code cache (same Node as below).
+COPY scripts ./scripts
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime
