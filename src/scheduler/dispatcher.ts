@@ -52,6 +52,9 @@ export interface DispatcherOptions {
 }
 
 const MINUTE = 60_000;
+/** How soon a caught-up pump with sends out claims again. */
+const CAUGHT_UP_POLL_MS = 20;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export class Dispatcher {
   readonly workerId: string;
@@ -155,7 +158,7 @@ export class Dispatcher {
   }
 
   /**
-   * Claims and sends until a claim comes back short (nothing more is due now), keeping up to
+   * Claims and sends until a claim comes back short with no send out (nothing more is due), keeping up to
    * maxInFlight sends out: more rows are claimed as soon as a quarter of that room is free. Resolves
    * when every send it started has been recorded; rejects (after that) if recording one failed.
    */
@@ -193,7 +196,12 @@ export class Dispatcher {
           const tracked = p.finally(() => inFlight.delete(tracked));
           inFlight.add(tracked);
         }
-        if (batch.length < limit) break;
+        if (batch.length < limit) {
+          if (inFlight.size === 0) break;
+          // Caught up while sends are still out: look again shortly rather than after the slowest of
+          // them, so what falls due meanwhile waits one poll, not a whole round of sends.
+          await Promise.race([...inFlight, sleep(CAUGHT_UP_POLL_MS)]);
+        }
       }
     } finally {
       await Promise.all(inFlight);

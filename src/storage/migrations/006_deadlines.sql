@@ -15,3 +15,5 @@ CREATE TABLE step_schedules (
   PRIMARY KEY (incident_id, step)
 );
 CREATE INDEX incident_steps_owner ON incident_steps (owner_id, due_at);
+-- "Deadlines": the escalations that reached a person (sent rows are in no other index by recipient).
+CREATE INDEX outbox_escalation_recipient ON outbox (recipient_key) WHERE kind = 'escalation.notice';
