@@ -38,7 +38,7 @@ describe('post-incident pathway in the playground (Chromium)', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await e2e?.close();
