@@ -32,6 +32,11 @@ try {
     if (closing) return;
     closing = true;
     log.info({ event: 'shutdown', signal }, 'shutting down');
+    // close() bounds the turns under way to 10 s; this bounds the rest (dispatcher, store) too.
+    setTimeout(() => {
+      log.error({ event: 'shutdown.timeout' }, 'shutdown took too long');
+      process.exit(1);
+    }, 25_000).unref();
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),

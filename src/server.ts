@@ -8,6 +8,7 @@ import { createTeamsChannel } from './channels/teams/index.ts';
 import { loadOrgConfig, type OrgConfig } from './config/org-config.ts';
 import { I18n } from './i18n/i18n.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createOps } from './ops/routes.ts';
 import type { ChannelSender } from './ports/channel.ts';
 import { AdjustableClock } from './ports/clock.ts';
 import type { Store } from './ports/store.ts';
@@ -73,6 +74,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     throw rest.reason;
   }
   const { i18n, content } = rest.value;
+  const ops = createOps({ store, clock, log }); // /metrics, /readyz, turn counts, graceful shutdown
 
   let dispatcher: Dispatcher | undefined;
   const core = new IvaretaCore({
@@ -85,8 +87,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     onEnqueued: () => dispatcher?.wake(),
   });
   void core.start();
+  const meteredCore = ops.metrics.meterCore(core);
   const teams = createTeamsChannel({
-    core,
+    core: meteredCore,
     appId: env.MicrosoftAppId,
     appPassword: env.MicrosoftAppPassword,
     appTenantId: env.MicrosoftAppTenantId,
@@ -95,7 +98,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     log,
   });
   const slack = createSlackChannel({
-    core,
+    core: meteredCore,
     signingSecret: env.SLACK_SIGNING_SECRET,
     botToken: env.SLACK_BOT_TOKEN,
     apiUrl: env.SLACK_API_URL,
@@ -110,6 +113,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     log,
     sweep: () => core.sweep(),
     auditKinds: new Set(['escalation.notice']),
+    metrics: ops.metrics.dispatch,
   });
 
   const playgroundOn = !hasCredentials(env);
@@ -119,6 +123,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     : null;
 
   const server = createServer((req, res) => {
+    if (!ops.admit(req, res)) return;
     route(req, res).catch((e: unknown) => {
       log.error({ event: 'http.error', path: pathOf(req), err: (e as Error).message }, 'request failed');
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
@@ -137,6 +142,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       );
       return json(res, db ? 200 : 503, { ok: db, db });
     }
+    if (await ops.handle(req, res)) return;
     if (playground && (await playground.handle(req, res))) return;
     json(res, 404, { error: 'not found' });
   }
@@ -158,14 +164,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     dispatcher,
     playground: playgroundOn,
     async close() {
-      // Stop taking requests, finish Slack work acked but still running, then stop sending.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await slack.idle();
-      // In-flight turns get a grace period; then remaining keep-alive sockets are cut.
-      const grace = setTimeout(() => server.closeAllConnections(), 5000);
-      await closed;
-      clearTimeout(grace);
+      // Stop taking requests; turns under way (and Slack work acked but still running) get up to 10 s.
+      await ops.drain.close(server, { graceMs: 10_000, idle: () => slack.idle() });
+      // Then stop sending, giving back claimed rows not started, flush the delivery log, close the store.
       await dispatcher.stop();
       await core.close();
       await store.close();

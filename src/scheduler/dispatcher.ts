@@ -49,6 +49,15 @@ export interface DispatcherOptions {
   sweepEveryMs?: number;
   /** Kinds whose delivery goes into the audit log (an escalation notice must be traceable). */
   auditKinds?: ReadonlySet<string>;
+  /** Told the result of every send (src/ops/metrics.ts counts them); must not throw. */
+  metrics?: DispatchMetrics;
+}
+
+/** `in-doubt`: a row whose earlier send was interrupted, whatever its resolution. */
+export type SendResult = 'sent' | 'retry' | 'dead' | 'in-doubt';
+
+export interface DispatchMetrics {
+  send(result: SendResult, row: OutboxRecord): void;
 }
 
 const MINUTE = 60_000;
@@ -69,6 +78,8 @@ export class Dispatcher {
   private task: ScheduledTask | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastSweep: number | null = null;
+  /** Set by stop(): no more claims, and claimed rows not yet started are left for releaseClaims. */
+  private stopping = false;
 
   constructor(private readonly o: DispatcherOptions) {
     this.workerId = o.workerId ?? `w-${randomUUID().slice(0, 8)}`;
@@ -85,12 +96,24 @@ export class Dispatcher {
     this.task = cron.schedule(schedule, () => this.wake(), { noOverlap: true });
   }
 
+  /**
+   * Stops for good: no new claims, sends under way finish and are recorded, and rows this worker
+   * claimed but did not start are given back, so another replica sends them now, not after the lease.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.task?.stop();
     this.task = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    try {
+      const released = await this.o.store.releaseClaims(this.workerId);
+      if (released > 0) this.o.log.info({ event: 'dispatch.released', released }, 'claims released');
+    } catch (e) {
+      // Their lease runs out instead: sent later, never lost.
+      this.o.log.warn({ event: 'dispatch.release_failed', err: (e as Error).name }, 'claims not released');
+    }
   }
 
   /**
@@ -105,6 +128,7 @@ export class Dispatcher {
 
   /** Sends everything due now; resolves with the number sent. A database outage pauses until the next wake. */
   runDue(): Promise<number> {
+    if (this.stopping) return Promise.resolve(0);
     if (this.running) {
       this.again = true;
       return this.running;
@@ -140,7 +164,7 @@ export class Dispatcher {
         log.warn({ event: 'dispatch.paused', err: (e as Error).message }, 'outbox unavailable; will retry');
         return sent;
       }
-    } while (this.again);
+    } while (this.again && !this.stopping);
     return sent;
   }
 
@@ -180,7 +204,7 @@ export class Dispatcher {
         ) {
           await Promise.race(inFlight);
         }
-        if (failed.at) break;
+        if (failed.at || this.stopping) break;
         const limit = wanted();
         const batch = await store.claimDue(clock.now(), this.workerId, this.leaseMs, limit, this.spacingMs);
         // Paced batches hold one row per conversation, so they can go out side by side.
@@ -212,6 +236,8 @@ export class Dispatcher {
 
   private async deliver(row: OutboxRecord): Promise<boolean> {
     const { store, clock, log } = this.o;
+    // Claimed while stop() was called: left unstarted for releaseClaims.
+    if (this.stopping) return false;
     const sender = this.o.senders[row.recipient.channel];
     const meta = {
       event: 'dispatch',
@@ -223,6 +249,7 @@ export class Dispatcher {
     if (!sender) {
       await store.markDead(row.id, this.workerId, 'no sender for channel', clock.now());
       log.error({ ...meta, result: 'dead' }, 'no sender for channel');
+      this.o.metrics?.send('dead', row);
       return false;
     }
     if (row.sendStartedAt) {
@@ -233,7 +260,9 @@ export class Dispatcher {
         retryAt: (err) => new Date(clock.now().getTime() + this.backoffMs(row.attempts, err)),
       });
       log.warn({ ...meta, result: `in-doubt:${verdict}` }, 'previous send of this message was interrupted');
+      this.o.metrics?.send('in-doubt', row);
       if (verdict !== 'not-sent') return verdict === 'sent';
+      if (this.stopping) return false;
     }
     // Retried on a lost connection: its commit may have happened, and only we hold the lease.
     const mine = await untilStored(() => store.beginSend(row.id, this.workerId, clock.now()), this.leaseMs / 4, log);
@@ -255,6 +284,7 @@ export class Dispatcher {
       log,
     );
     log.info({ ...meta, result: kept ? 'sent' : 'lease-lost', ms: Math.round(performance.now() - started) }, 'sent');
+    if (kept) this.o.metrics?.send('sent', row);
     if (kept && this.o.auditKinds?.has(row.kind)) await this.audit(row);
     return kept;
   }
@@ -280,6 +310,7 @@ export class Dispatcher {
     if (err.failure === 'permanent' || row.attempts >= this.maxAttempts) {
       await store.markDead(row.id, this.workerId, `${err.failure}: ${err.message}`, clock.now());
       log.warn({ ...meta, result: 'dead', failure: err.failure }, 'message given up');
+      this.o.metrics?.send('dead', row);
       return;
     }
     const next = new Date(clock.now().getTime() + this.backoffMs(row.attempts, err));
@@ -287,6 +318,7 @@ export class Dispatcher {
     if (err.failure === 'throttled') await store.pauseRecipient(row.recipient, next);
     await store.markRetry(row.id, this.workerId, `${err.failure}: ${err.message}`, next);
     log.warn({ ...meta, result: 'retry', failure: err.failure, retryAt: next.toISOString() }, 'send failed; retrying');
+    this.o.metrics?.send('retry', row);
   }
 
   /** Retry-After when the platform gives one; else exponential from 5 s, capped at 1 h, with ±25 % jitter. */

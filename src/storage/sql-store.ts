@@ -22,11 +22,13 @@ import type {
   UserUpsert,
   WorkProfileRecord,
 } from '../ports/store.ts';
+import type { OutboxGauges } from '../ports/store-ops.ts';
 import type { ActivePeerSupporter, StaleCheckin, SupportedPerson } from '../ports/store-sweep.ts';
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
 import * as deadlines from './sql-store-deadlines.ts';
 import * as followup from './sql-store-followup.ts';
+import * as ops from './sql-store-ops.ts';
 import * as outbox from './sql-store-outbox.ts';
 import * as pathway from './sql-store-pathway.ts';
 import {
@@ -450,6 +452,18 @@ export class SqlStore implements Store {
   }
   existingOutboxKeys(keys: string[]): Promise<string[]> {
     return sweep.existingOutboxKeys(this.db, keys);
+  }
+
+  // Operations: metrics, readiness, shutdown (sql-store-ops.ts)
+
+  outboxGauges(now: Date): Promise<OutboxGauges> {
+    return ops.outboxGauges(this.db, now);
+  }
+  appliedMigrations(): Promise<string[]> {
+    return ops.appliedMigrations(this.db);
+  }
+  releaseClaims(workerId: string): Promise<number> {
+    return ops.releaseClaims(this.db, workerId);
   }
 
   // Inbound events

@@ -158,9 +158,10 @@ describe('deploy/k8s', () => {
   const port = (name: string | number) =>
     typeof name === 'number' ? name : container.ports.find((p: { name: string }) => p.name === name)?.containerPort;
 
-  it('runs 2 replicas, ready on /healthz at port 3978, with liveness, resources and no root', () => {
+  it('runs 2 replicas, ready on /readyz at port 3978, with liveness, resources and no root', () => {
     expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
-    expect(container.readinessProbe.httpGet.path).toBe('/healthz');
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(read('src/ops/routes.ts')).toContain("path === '/readyz'");
     expect(port(container.readinessProbe.httpGet.port)).toBe(3978);
     expect(container.livenessProbe).toBeDefined();
     expect(container.resources.requests.memory).toBeDefined();
