@@ -4,6 +4,7 @@ import type { Card } from '../../cards/model.ts';
 import type { CloseReason, StepId, StepState } from '../domain/pathway.ts';
 import type { ChannelId, Recipient } from '../domain/turn.ts';
 import type { DeadlineStore } from './store-deadlines.ts';
+import type { PrivacyStore } from './store-privacy.ts';
 import type { SweepStore } from './store-sweep.ts';
 
 export interface UserRecord {
@@ -175,8 +176,8 @@ export interface FeedbackCount {
   notHelpful: number;
 }
 
-/** The sweep's methods are described in store-sweep.ts. */
-export interface Store extends SweepStore, DeadlineStore {
+/** The sweep's methods are described in store-sweep.ts, data protection's in store-privacy.ts. */
+export interface Store extends SweepStore, DeadlineStore, PrivacyStore {
   /**
    * True when this process is the database's only user (the embedded database, held under the
    * data-dir lock): what it wrote it may then remember in memory instead of asking again.

@@ -8,6 +8,7 @@ import type { NewIncident, NewOutboxMessage, Participant, Store } from '../../sr
 import { loadMigrations } from '../../src/storage/migrate.ts';
 import type { SqlStore } from '../../src/storage/sql-store.ts';
 import { describeDeadlineContract } from './store-deadlines.contract.ts';
+import { describePrivacyContract } from './store-privacy.contract.ts';
 import { describeSweepContract } from './store-sweep.contract.ts';
 
 export interface StoreFixture {
@@ -85,6 +86,7 @@ export function describeStoreContract(
 
     describeSweepContract(() => ({ store, sql: fixture.store }));
     describeDeadlineContract(() => store);
+    describePrivacyContract(() => ({ store, sql: fixture.store }));
 
     describe('lifecycle', () => {
       it(`says whether it is the database's only user (${expected.exclusive})`, async () => {
