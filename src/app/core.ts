@@ -40,6 +40,7 @@ import {
 import { answerPeerRequest } from './peer-support.ts';
 import { localeOf } from './people.ts';
 import { showRegistrationForm, submitRegistration } from './register-incident.ts';
+import { RetentionJob } from './retention.ts';
 import { openStep, saveStep } from './steps.ts';
 import { UserCache } from './user-cache.ts';
 
@@ -148,10 +149,12 @@ async function setLanguage(ctx: TurnContext, locale: Locale): Promise<Reply> {
 export class IvaretaCore implements Core {
   private readonly users: UserCache;
   private readonly deliveries: DeliveryLog;
+  private readonly retention: RetentionJob;
 
   constructor(private readonly deps: AppDeps) {
     this.users = new UserCache(deps.store, deps.clock);
     this.deliveries = new DeliveryLog(deps.store, deps.clock, deps.log);
+    this.retention = new RetentionJob(deps);
   }
 
   /** Loads what the core keeps in memory; turns are served meanwhile, only more slowly. */
@@ -161,9 +164,10 @@ export class IvaretaCore implements Core {
     });
   }
 
-  /** The dispatcher's sweep before it claims: late check-ins re-planned, weekly summaries enqueued. */
+  /** The dispatcher's sweep before it claims: late check-ins re-planned, weekly summaries enqueued, retention. */
   sweep(): Promise<SweepResult> {
-    return sweepFollowups(this.deps);
+    // Retention (at most hourly, never throws) after the follow-ups, whose result the caller reads.
+    return sweepFollowups(this.deps).finally(() => this.retention.maybeRun());
   }
 
   /** Writes what is still held in memory; call before the store closes. */

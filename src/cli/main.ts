@@ -9,6 +9,9 @@ Commands:
                          (option --locale nb|sv|da|en: the language when a question's is unclear)
   content check [dir]    Validate the content base (errors exit 1; warnings such as overdue reviews exit 0)
   config check [file]    Validate the organisation config (default: $IVARETA_CONFIG)
+  data export --user ID  Print as JSON everything held about a person (option --channel teams|slack)
+  data erase --user ID   Erase a person's data (asks to confirm with --yes; the erasure is audited).
+                         Both use DATABASE_URL, else DATA_DIR (stop the bot first: one process per DATA_DIR)
   help                   Show this help
 `;
 
@@ -28,6 +31,10 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
   if (cmd === 'content' && sub === 'check') {
     const { runContentCheck } = await import('../search/cli.ts');
     return runContentCheck(argv.slice(2), io);
+  }
+  if (cmd === 'data') {
+    const { runData } = await import('./data.ts');
+    return runData(argv.slice(1), io);
   }
   if (cmd === 'config' && sub === 'check') {
     const { ConfigError, loadOrgConfig } = await import('../config/org-config.ts');

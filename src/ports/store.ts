@@ -5,6 +5,7 @@ import type { CloseReason, StepId, StepState } from '../domain/pathway.ts';
 import type { ChannelId, Recipient } from '../domain/turn.ts';
 import type { DeadlineStore } from './store-deadlines.ts';
 import type { OpsStore } from './store-ops.ts';
+import type { PrivacyStore } from './store-privacy.ts';
 import type { SweepStore } from './store-sweep.ts';
 
 export interface UserRecord {
@@ -176,8 +177,8 @@ export interface FeedbackCount {
   notHelpful: number;
 }
 
-/** The sweep's methods are described in store-sweep.ts, the operations' in store-ops.ts. */
-export interface Store extends SweepStore, DeadlineStore, OpsStore {
+/** The sweep's methods are described in store-sweep.ts, the operations' in store-ops.ts, data protection's in store-privacy.ts. */
+export interface Store extends SweepStore, DeadlineStore, OpsStore, PrivacyStore {
   /**
    * True when this process is the database's only user (the embedded database, held under the
    * data-dir lock): what it wrote it may then remember in memory instead of asking again.

@@ -1,5 +1,5 @@
 // The Store port over SQL, one dialect for PGlite and PostgreSQL. All the store's SQL lives here and in
-// sql-store-{outbox,pathway,followup,sweep}.ts; row shapes and mapping in sql-store-rows.ts.
+// sql-store-{outbox,pathway,followup,sweep,deadlines,retention,person}.ts; row shapes and mapping in sql-store-rows.ts.
 import type { CloseReason, StepId } from '../domain/pathway.ts';
 import type { ChannelId, Recipient } from '../domain/turn.ts';
 import type {
@@ -23,6 +23,7 @@ import type {
   WorkProfileRecord,
 } from '../ports/store.ts';
 import type { OutboxGauges } from '../ports/store-ops.ts';
+import type { RetentionMode } from '../ports/store-privacy.ts';
 import type { ActivePeerSupporter, StaleCheckin, SupportedPerson } from '../ports/store-sweep.ts';
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
@@ -31,6 +32,8 @@ import * as followup from './sql-store-followup.ts';
 import * as ops from './sql-store-ops.ts';
 import * as outbox from './sql-store-outbox.ts';
 import * as pathway from './sql-store-pathway.ts';
+import * as person from './sql-store-person.ts';
+import * as retention from './sql-store-retention.ts';
 import {
   type AuditRow,
   formatRef,
@@ -464,6 +467,20 @@ export class SqlStore implements Store {
   }
   releaseClaims(workerId: string): Promise<number> {
     return ops.releaseClaims(this.db, workerId);
+  }
+
+  // Data protection (sql-store-retention.ts, sql-store-person.ts)
+  expireIncidents(cutoff: Date, mode: RetentionMode, now: Date, limit: number) {
+    return retention.expireIncidents(this.db, cutoff, mode, now, limit);
+  }
+  purgeExpired(cutoff: Date) {
+    return retention.purgeExpired(this.db, cutoff);
+  }
+  exportPerson(channel: ChannelId, userId: string) {
+    return person.exportPerson(this.db, channel, userId);
+  }
+  erasePerson(channel: ChannelId, userId: string, at: Date) {
+    return person.erasePerson(this.db, channel, userId, at);
   }
 
   // Inbound events

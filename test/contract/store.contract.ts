@@ -9,6 +9,7 @@ import { loadMigrations } from '../../src/storage/migrate.ts';
 import type { SqlStore } from '../../src/storage/sql-store.ts';
 import { describeDeadlineContract } from './store-deadlines.contract.ts';
 import { describeOpsContract } from './store-ops.contract.ts';
+import { describePrivacyContract } from './store-privacy.contract.ts';
 import { describeSweepContract } from './store-sweep.contract.ts';
 
 export interface StoreFixture {
@@ -87,6 +88,7 @@ export function describeStoreContract(
     describeSweepContract(() => ({ store, sql: fixture.store }));
     describeDeadlineContract(() => store);
     describeOpsContract(() => store);
+    describePrivacyContract(() => ({ store, sql: fixture.store }));
 
     describe('lifecycle', () => {
       it(`says whether it is the database's only user (${expected.exclusive})`, async () => {
