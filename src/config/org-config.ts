@@ -6,6 +6,7 @@ import { LOCALES } from '../i18n/locales.ts';
 import { escalationSchema } from './escalation-config.ts';
 import { followupSchema } from './followup-config.ts';
 import { pathwaySchema } from './pathway-config.ts';
+import { securitySchema } from './security-config.ts';
 
 const timeZone = z.string().refine(
   (tz) => {
@@ -37,6 +38,7 @@ export const orgConfigSchema = z
     followup: followupSchema,
     /** Reminders before a manager step's deadline and the ladder after it (docs/escalation.md). */
     escalation: escalationSchema,
+    security: securitySchema,
   })
   .strict();
 
