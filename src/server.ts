@@ -14,6 +14,7 @@ import { AdjustableClock } from './ports/clock.ts';
 import type { Store } from './ports/store.ts';
 import { Dispatcher } from './scheduler/dispatcher.ts';
 import { openContentIndex } from './search/open.ts';
+import { refuseOversized } from './security/body-limit.ts';
 import type { Db } from './storage/db.ts';
 import { openStore } from './storage/open-store.ts';
 
@@ -95,6 +96,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     appTenantId: env.MicrosoftAppTenantId,
     // Slack credentials alone must not leave the Teams endpoint open.
     allowAuthless: !hasCredentials(env),
+    allowedTenants: config.security.allowedTenants,
     log,
   });
   const slack = createSlackChannel({
@@ -102,6 +104,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     signingSecret: env.SLACK_SIGNING_SECRET,
     botToken: env.SLACK_BOT_TOKEN,
     apiUrl: env.SLACK_API_URL,
+    allowedWorkspaces: config.security.allowedWorkspaces,
     log,
   });
   const senders: Record<string, ChannelSender> = { teams: teams.sender, slack: slack.sender };
@@ -133,6 +136,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req);
+    if (refuseOversized(req, res, path)) return;
     if (req.method === 'POST' && path === '/api/messages') return teams.handle(req, res);
     if (req.method === 'POST' && path === '/slack/events') return slack.handle(req, res);
     if (req.method === 'GET' && path === '/healthz') {

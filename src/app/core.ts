@@ -39,6 +39,7 @@ import {
 } from './my-checkins.ts';
 import { answerPeerRequest } from './peer-support.ts';
 import { localeOf } from './people.ts';
+import { TurnRateLimiter } from './rate-limit.ts';
 import { showRegistrationForm, submitRegistration } from './register-incident.ts';
 import { RetentionJob } from './retention.ts';
 import { openStep, saveStep } from './steps.ts';
@@ -54,7 +55,7 @@ const feedback = passageRef.extend({ helpful: z.enum(['yes', 'no']) });
 const menu = async (ctx: TurnContext): Promise<Reply> => ({ cards: [menuCard(ctx.t)] });
 
 /** Card actions by id. Values are untrusted: each handler validates what it reads. */
-const actions: Record<string, Handler> = {
+export const actions: Record<string, Handler> = {
   menu,
   'incident.new': (ctx) => showRegistrationForm(ctx),
   // Slack's modal launcher: render the form again so Slack can open it in a modal.
@@ -150,9 +151,11 @@ export class IvaretaCore implements Core {
   private readonly users: UserCache;
   private readonly deliveries: DeliveryLog;
   private readonly retention: RetentionJob;
+  private readonly limiter: TurnRateLimiter;
 
   constructor(private readonly deps: AppDeps) {
     this.users = new UserCache(deps.store, deps.clock);
+    this.limiter = new TurnRateLimiter(deps);
     this.deliveries = new DeliveryLog(deps.store, deps.clock, deps.log);
     this.retention = new RetentionJob(deps);
   }
@@ -178,6 +181,8 @@ export class IvaretaCore implements Core {
   async handleTurn(turn: Turn): Promise<Reply> {
     const started = performance.now();
     const { log } = this.deps;
+    const refused = await this.limiter.refuse(turn, (p, l) => this.localeFor(p, l));
+    if (refused) return refused;
     const user = await this.users.fromTurn(turn);
     const ctx = this.context(turn, user);
     let route = 'text';

@@ -7,6 +7,7 @@ import { escalationSchema } from './escalation-config.ts';
 import { followupSchema } from './followup-config.ts';
 import { pathwaySchema } from './pathway-config.ts';
 import { retentionSchema } from './retention-config.ts';
+import { securitySchema } from './security-config.ts';
 
 const timeZone = z.string().refine(
   (tz) => {
@@ -39,6 +40,7 @@ export const orgConfigSchema = z
     /** Reminders before a manager step's deadline and the ladder after it (docs/escalation.md). */
     escalation: escalationSchema,
     retention: retentionSchema,
+    security: securitySchema,
   })
   .strict();
 

@@ -36,7 +36,13 @@ export interface SlackRig {
 }
 
 export async function startSlackRig(
-  opts: { signingSecret?: string | null; submitTimeoutMs?: number; core?: FakeCore; botToken?: string } = {},
+  opts: {
+    signingSecret?: string | null;
+    submitTimeoutMs?: number;
+    core?: FakeCore;
+    botToken?: string;
+    allowedWorkspaces?: string[];
+  } = {},
 ): Promise<SlackRig> {
   const api = await startFakeSlackApi();
   const core = opts.core ?? new FakeCore();
@@ -48,6 +54,7 @@ export async function startSlackRig(
     apiUrl: api.url,
     log: silentLogger,
     submitTimeoutMs: opts.submitTimeoutMs,
+    allowedWorkspaces: opts.allowedWorkspaces,
   });
   const server: Server = createServer((req, res) => {
     if (req.method === 'POST' && req.url?.split('?')[0] === '/slack/events') {

@@ -20,12 +20,15 @@ export class BodyTooLarge extends Error {}
 export async function bufferBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  let tooLarge = false;
   for await (const chunk of req) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buf.length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(buf);
+    // Keep reading (and dropping) so the client gets its 413 rather than a reset connection.
+    if (size > limit) tooLarge = true;
+    else chunks.push(buf);
   }
+  if (tooLarge) throw new BodyTooLarge();
   const raw = Buffer.concat(chunks);
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
   return raw;

@@ -11,6 +11,7 @@ import { BodyTooLarge, bufferBody, classify, fromTheFuture, normaliseContentType
 import { registerInteractivity } from './interactivity.ts';
 import { createSlackSender } from './sender.ts';
 import { boltLogger, createTracker, isRecord, profileLookup, str } from './shared.ts';
+import { workspaceGuard } from './workspaces.ts';
 
 export interface SlackChannelOptions {
   core: Core;
@@ -25,6 +26,8 @@ export interface SlackChannelOptions {
   submitTimeoutMs?: number;
   /** How long a users.info lookup may take before the turn goes on without it (default 1.5 s). */
   profileTimeoutMs?: number;
+  /** Slack team (or enterprise) ids served (org config `security.allowedWorkspaces`); empty or unset: all. */
+  allowedWorkspaces?: readonly string[];
 }
 
 export interface SlackChannel {
@@ -102,6 +105,7 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
     profiles: profileLookup(opts.core, log, { timeoutMs: opts.profileTimeoutMs }),
     submitTimeoutMs: opts.submitTimeoutMs ?? 2_500,
   };
+  app.use(workspaceGuard(opts.allowedWorkspaces, log));
   registerEvents(app, deps);
   registerInteractivity(app, deps);
 

@@ -11,10 +11,12 @@ import type { Locale } from '../../i18n/locales.ts';
 import type { Logger } from '../../log.ts';
 import type { ChannelSender } from '../../ports/channel.ts';
 import type { Core } from '../../ports/core.ts';
+import { isAllowed, loggableId } from '../../security/allow-list.ts';
 import { cardActivity, installTurn, invokeTurn, isLoopbackUrl, messageTurn, shapeProblem } from './activity.ts';
 import { type AuthFailure, type AuthOptions, IvaretaTeamsAdapter, onAuthFailure } from './adapter.ts';
 import { adapterRequest, BufferedResponse, readJsonBody, writeJson } from './http.ts';
 import { createTeamsSender, statusOf } from './sender.ts';
+import { tenantOf } from './tenant.ts';
 
 export interface TeamsChannelOptions {
   core: Core;
@@ -32,6 +34,8 @@ export interface TeamsChannelOptions {
   allowAuthless?: boolean;
   /** Extra botbuilder authentication settings (e.g. OpenID metadata URL and issuer in tests). */
   authOverrides?: Partial<AuthOptions>;
+  /** Tenant ids served (org config `security.allowedTenants`); empty or unset: every tenant. */
+  allowedTenants?: readonly string[];
 }
 
 export interface TeamsChannel {
@@ -46,6 +50,8 @@ interface RequestState {
   authFailure?: AuthFailure;
   badActivity?: string;
   turnFailed?: boolean;
+  /** The tenant is not on the allow-list: answered 403, nothing processed. */
+  tenantRefused?: boolean;
 }
 const REQUEST_STATE = Symbol('ivareta.teams.request');
 
@@ -161,6 +167,12 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
         state.badActivity = 'serviceUrl must be a loopback address in local mode';
         return;
       }
+      const tenantId = tenantOf(context.activity);
+      if (!isAllowed(opts.allowedTenants, tenantId)) {
+        state.tenantRefused = true;
+        log.warn({ event: 'teams.tenant.refused', tenantId: loggableId(tenantId) }, 'tenant not allowed');
+        return;
+      }
       context.turnState.set(REQUEST_STATE, state);
       await app.run(context);
     };
@@ -189,6 +201,7 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
       'teams request',
     );
     if (status === 401) return writeJson(res, 401, { error: 'unauthorized' });
+    if (status === 403) return writeJson(res, 403, { error: 'forbidden' });
     if (status === 400 && state.badActivity) return writeJson(res, 400, { error: state.badActivity });
     if (status >= 500) return writeJson(res, status, { error: 'internal error' });
     // 2xx: an invoke response body (object) or nothing.
@@ -217,6 +230,7 @@ function finalStatus(adapterStatus: number, state: RequestState): number {
   if (state.authFailure && state.authFailure.kind !== 'unavailable') return 401;
   if (state.authFailure) return 503; // could not fetch signing keys: not the caller's fault, try again
   if (state.badActivity) return 400;
+  if (state.tenantRefused) return 403;
   if (state.turnFailed) return 500;
   return adapterStatus;
 }
