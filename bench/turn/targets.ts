@@ -2,7 +2,7 @@
 // PGlite data dir) and the bare SDK baselines, each behind the same fake platform (the Bot
 // Framework connector, the Slack Web API) from test/helpers, driven the same way.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,17 @@ export const USERS = 20;
 const SIGNING_SECRET = 'bench-signing-secret';
 const BOT_TOKEN = 'xoxb-bench';
 const run = Date.now().toString(36);
+
+/**
+ * The organisation config of our targets: the per-user rate limit at its ceiling. The bench sends each
+ * of its 20 users about 20 turns a second, far beyond a person; at the default limit most turns would
+ * be refused (and a refusal is a fast reply). The limiter still runs on every turn.
+ */
+function benchConfig(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ivr-bench-config-')), 'org.yaml');
+  writeFileSync(file, 'security:\n  rateLimit: { perMinute: 6000, burst: 1000 }\n');
+  return file;
+}
 
 // ---- Teams ----------------------------------------------------------------------------------
 
@@ -97,7 +108,8 @@ function teamsTarget(
 }
 
 export async function oursTeams(): Promise<Target> {
-  const e2e = await startTeamsE2E(); // startServer: fresh DATA_DIR (PGlite), no credentials, tick off, silent log
+  // startServer: fresh DATA_DIR (PGlite), no credentials, tick off, silent log
+  const e2e = await startTeamsE2E({ IVARETA_CONFIG: benchConfig() });
   return teamsTarget(
     'teams: ivareta',
     'ours',
@@ -176,6 +188,7 @@ export async function oursSlack(): Promise<Target> {
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_API_URL: api.url,
       DATA_DIR: dataDir,
+      IVARETA_CONFIG: benchConfig(),
     },
     port: 0,
     host: '127.0.0.1',

@@ -25,7 +25,7 @@ interface Bucket {
   at: number;
 }
 
-/** Token buckets keyed by string; time comes from the caller (the core's Clock). */
+/** Token buckets keyed by string; the caller gives the time (ms, monotonic). */
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
 
