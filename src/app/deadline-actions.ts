@@ -20,8 +20,7 @@ import type { TurnContext } from './context.ts';
 import { deadlinePrefix, reminderMessage, scheduleDeadline, snoozeTime } from './deadlines.ts';
 import { workingProfileOf } from './followup-plan.ts';
 import { messageTo, namesOf, peopleOptions } from './people.ts';
-import { afterStepSaved } from './step-hooks.ts';
-import { badRequest, caseCardFor, mayEdit, translatedErrors } from './steps.ts';
+import { applyStepChange, badRequest, caseCardFor, mayEdit, translatedErrors } from './steps.ts';
 
 const stepRef = z.object({ incidentId: z.string().uuid(), step: z.enum(STEP_IDS) });
 const snoozeRef = stepRef.extend({ by: z.enum(SNOOZES) });
@@ -67,22 +66,7 @@ async function settle(
   state: StepState,
   data: Record<string, unknown>,
 ): Promise<Reply> {
-  const { store, clock } = ctx.deps;
-  const now = clock.now();
-  const saved = await store.transaction(async (tx) => {
-    const updated = await tx.updateStep(c.incident.id, step.step, { state, data }, step.version, ctx.user.userId, now);
-    if (!updated) return null;
-    await afterStepSaved(ctx, tx, c, step, updated);
-    await tx.appendAudit({
-      at: now,
-      actorChannel: ctx.user.channel,
-      actorId: ctx.user.userId,
-      action: `deadline.${state}`,
-      incidentId: c.incident.id,
-      detail: { step: step.step, version: updated.version },
-    });
-    return updated;
-  });
+  const saved = await applyStepChange(ctx, c, step, { state, data }, step.version, `deadline.${state}`);
   const after = await loadCase(ctx, c.incident.id, 'incident.read');
   if (!after) return deniedReply(ctx);
   const notice = saved

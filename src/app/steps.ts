@@ -31,7 +31,7 @@ export async function openStep(ctx: TurnContext, values: Record<string, unknown>
 export async function saveStep(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
   const ref = saveRef.safeParse(raw);
   if (!ref.success) return badRequest(ctx);
-  const { store, clock, log } = ctx.deps;
+  const { clock, log } = ctx.deps;
   const c = await loadCase(ctx, ref.data.incidentId, 'step.save');
   if (!c) return deniedReply(ctx);
   const step = c.steps.find((s) => s.step === ref.data.step);
@@ -50,27 +50,14 @@ export async function saveStep(ctx: TurnContext, raw: Record<string, unknown>): 
   }
   const { state, ...answers } = parsed.values;
   const data = prepareStepData(step, toData(answers));
-  const saved = await store.transaction(async (tx) => {
-    const updated = await tx.updateStep(
-      c.incident.id,
-      step.step,
-      { state: state as StepRecord['state'], data },
-      Number(ref.data.v),
-      ctx.user.userId,
-      now,
-    );
-    if (!updated) return null;
-    await afterStepSaved(ctx, tx, c, step, updated);
-    await tx.appendAudit({
-      at: now,
-      actorChannel: ctx.user.channel,
-      actorId: ctx.user.userId,
-      action: 'step.update',
-      incidentId: c.incident.id,
-      detail: { step: step.step, state: updated.state, version: updated.version },
-    });
-    return updated;
-  });
+  const saved = await applyStepChange(
+    ctx,
+    c,
+    step,
+    { state: state as StepRecord['state'], data },
+    Number(ref.data.v),
+    'step.update',
+  );
   if (!saved) {
     // A second click on the same card, or someone saved the step meanwhile: show what is saved now.
     const fresh = await loadCase(ctx, c.incident.id, 'step.open');
@@ -85,6 +72,35 @@ export async function saveStep(ctx: TurnContext, raw: Record<string, unknown>): 
   if (!after) return deniedReply(ctx);
   const notice = { key: 'step.saved', tone: 'good' as const, values: { step: ctx.t(spec.titleKey) } };
   return { cards: [await caseCardFor(ctx, after, { notice })] };
+}
+
+/**
+ * Saves a step's new state and answers if it is still at `version`, runs the save's hooks and audits
+ * it, in one transaction. Null when the step changed meanwhile (a second click, another person).
+ */
+export async function applyStepChange(
+  ctx: TurnContext,
+  c: LoadedCase,
+  step: StepRecord,
+  change: { state: StepRecord['state']; data: Record<string, unknown> },
+  version: number,
+  action: string,
+): Promise<StepRecord | null> {
+  const now = ctx.deps.clock.now();
+  return ctx.deps.store.transaction(async (tx) => {
+    const updated = await tx.updateStep(c.incident.id, step.step, change, version, ctx.user.userId, now);
+    if (!updated) return null;
+    await afterStepSaved(ctx, tx, c, step, updated);
+    await tx.appendAudit({
+      at: now,
+      actorChannel: ctx.user.channel,
+      actorId: ctx.user.userId,
+      action,
+      incidentId: c.incident.id,
+      detail: { step: step.step, state: updated.state, version: updated.version },
+    });
+    return updated;
+  });
 }
 
 /** Who may change a step: the spec's editors, or everyone who is one of the incident's people. */
