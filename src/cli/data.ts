@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { erasePersonalData, erasurePreview, exportPersonalData } from '../app/personal-data.ts';
 import type { ChannelId } from '../domain/turn.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
-import { DataDirLockedError } from '../storage/pglite-lock.ts';
+import { openCliStore } from './store.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -37,23 +37,8 @@ export async function runData(argv: string[], io: Io, clock: Clock = systemClock
   const userId = opts.user.trim();
   const channels: ChannelId[] = opts.channel ? [opts.channel as ChannelId] : ['teams', 'slack'];
 
-  const { openStore } = await import('../storage/open-store.ts');
-  let store: Awaited<ReturnType<typeof openStore>>;
-  try {
-    store = await openStore({
-      dataDir: process.env.DATA_DIR ?? './data',
-      databaseUrl: process.env.DATABASE_URL,
-      inProcess: true,
-    });
-  } catch (e) {
-    if (!(e instanceof DataDirLockedError)) throw e;
-    io.err(
-      `Cannot open the embedded database: the bot (or another ivareta command) is using DATA_DIR ${e.dataDir}.\n` +
-        'Stop the bot first and run this command again, or run it where DATABASE_URL points at the PostgreSQL ' +
-        `server the bot uses.\n(${e.message})\n`,
-    );
-    return 1;
-  }
+  const store = await openCliStore(io);
+  if (!store) return 1;
   try {
     const data = await exportPersonalData(store, userId, channels, clock.now());
     if (sub === 'export') {

@@ -12,6 +12,7 @@ Commands:
   data export --user ID  Print as JSON everything held about a person (option --channel teams|slack)
   data erase --user ID   Erase a person's data (asks to confirm with --yes; the erasure is audited).
                          Both use DATABASE_URL, else DATA_DIR (stop the bot first: one process per DATA_DIR)
+  outbox dead [--json]   List the messages given up on (left the tenant, bot blocked, in doubt), with the reason
   help                   Show this help
 `;
 
@@ -31,6 +32,10 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
   if (cmd === 'content' && sub === 'check') {
     const { runContentCheck } = await import('../search/cli.ts');
     return runContentCheck(argv.slice(2), io);
+  }
+  if (cmd === 'outbox') {
+    const { runOutbox } = await import('./outbox.ts');
+    return runOutbox(argv.slice(1), io);
   }
   if (cmd === 'data') {
     const { runData } = await import('./data.ts');

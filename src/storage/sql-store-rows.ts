@@ -68,6 +68,7 @@ export interface OutboxRow {
   platform_message_id: string | null;
   last_error: string | null;
   sent_at: Date | null;
+  dead_at: Date | null;
   incident_id: string | null;
   created_at: Date;
 }
@@ -125,6 +126,7 @@ export const toOutbox = (r: OutboxRow): OutboxRecord => ({
   platformMessageId: r.platform_message_id,
   lastError: r.last_error,
   sentAt: r.sent_at,
+  deadAt: r.dead_at,
   createdAt: r.created_at,
 });
 

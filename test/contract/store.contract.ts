@@ -427,6 +427,7 @@ export function describeStoreContract(
           platformMessageId: null,
           lastError: null,
           sentAt: null,
+          deadAt: null,
           createdAt: expect.any(Date),
         });
         expect(await store.getOutbox(m.id)).toEqual(m);
@@ -504,6 +505,7 @@ export function describeStoreContract(
           status: 'dead',
           lastError: 'permanent: user left the tenant',
           sentAt: null,
+          deadAt: at(1000),
         });
         expect(await store.claimDue(at(60 * MIN), 'w1', MIN, 10)).toEqual([]);
         expect(await store.markSent(m!.id, 'w1', null, at(2000))).toBe(false);
