@@ -72,3 +72,28 @@ export function turn(who: { user: Principal; locale: string }, extra: Partial<Tu
 export function cardText(card: { body: unknown[] }): string {
   return JSON.stringify(card.body);
 }
+
+/**
+ * Registers the usual test incident (a wrong dose on a night shift, 27 November 2026) as `reporter`,
+ * with the people in `people` (manager, involved, peerSupporter). Returns the reply and the incident id.
+ */
+export async function registerIncident(
+  h: Harness,
+  reporter: { user: Principal; locale: string },
+  people: { manager: string; involved?: string; peerSupporter?: string },
+): Promise<{ reply: Awaited<ReturnType<IvaretaCore['handleTurn']>>; incidentId: string }> {
+  const values = {
+    summary: 'Feil dose gitt på nattevakt',
+    occurredAt: '2026-11-27',
+    occurredAtTime: '03:15',
+    category: 'medication',
+    ...people,
+  };
+  const reply = await h.core.handleTurn(turn(reporter, { action: { id: 'incident.register', values } }));
+  const close = reply.cards[0]?.body
+    .flatMap((b) => (b.kind === 'actions' ? b.actions : []))
+    .find((a) => a.id === 'case.close');
+  const incidentId = close?.data?.incidentId;
+  if (!incidentId) throw new Error(`registration did not give a case card: ${reply.cards[0]?.id}`);
+  return { reply, incidentId };
+}

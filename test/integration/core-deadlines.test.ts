@@ -9,7 +9,7 @@ import type { Recipient } from '../../src/domain/turn.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { ChannelSender } from '../../src/ports/channel.ts';
 import { Dispatcher } from '../../src/scheduler/dispatcher.ts';
-import { cardText, coreHarness, type Harness, teamsUser, turn } from '../helpers/core-harness.ts';
+import { cardText, coreHarness, type Harness, registerIncident, teamsUser, turn } from '../helpers/core-harness.ts';
 
 const anna = teamsUser('aad-anna', 'Anna Berg', 'nb-NO');
 const lars = teamsUser('aad-lars', 'Lars Holm', 'nb-NO');
@@ -74,21 +74,7 @@ describe('manager deadlines and the escalation ladder', () => {
   beforeAll(async () => {
     h = await coreHarness(new Date('2026-11-27T10:00:00Z'), { config });
     for (const who of [lars, kari, per]) await h.core.handleTurn(turn(who, { text: 'hjelp' }));
-    const reply = await h.core.handleTurn(
-      turn(anna, {
-        action: {
-          id: 'incident.register',
-          values: {
-            summary: 'Feil dose gitt på nattevakt',
-            occurredAt: '2026-11-27',
-            occurredAtTime: '03:15',
-            category: 'medication',
-            manager: 'aad-lars',
-          },
-        },
-      }),
-    );
-    incidentId = action(reply.cards[0]!, 'case.close').values.incidentId!;
+    ({ incidentId } = await registerIncident(h, anna, { manager: 'aad-lars' }));
     sender = new RecordingSender();
     dispatcher = new Dispatcher({
       store: h.store,

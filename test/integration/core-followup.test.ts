@@ -3,7 +3,7 @@
 // what they may know, snooze / skip / stop, "my check-ins", shift work, and a closed case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Card } from '../../cards/model.ts';
-import { cardText, coreHarness, type Harness, teamsUser, turn } from '../helpers/core-harness.ts';
+import { cardText, coreHarness, type Harness, registerIncident, teamsUser, turn } from '../helpers/core-harness.ts';
 
 const anna = teamsUser('aad-anna', 'Anna Berg', 'nb-NO');
 const bjorn = teamsUser('aad-bjorn', 'Bjørn Lie', 'nb-NO');
@@ -27,24 +27,13 @@ describe('follow-up check-ins through the core', () => {
   beforeAll(async () => {
     h = await coreHarness(new Date('2026-11-27T10:00:00Z'));
     for (const who of [lars, ingrid, bjorn]) await h.core.handleTurn(turn(who, { text: 'hjelp' }));
-    const reply = await h.core.handleTurn(
-      turn(anna, {
-        action: {
-          id: 'incident.register',
-          values: {
-            summary: 'Feil dose gitt på nattevakt',
-            occurredAt: '2026-11-27',
-            occurredAtTime: '03:15',
-            category: 'medication',
-            involved: 'aad-bjorn',
-            manager: 'aad-lars',
-            peerSupporter: 'aad-ingrid',
-          },
-        },
-      }),
-    );
-    incidentId = actionData(reply.cards[0]!, 'case.close')!.incidentId!;
-    planCard = reply.cards[1]!;
+    const registered = await registerIncident(h, anna, {
+      involved: 'aad-bjorn',
+      manager: 'aad-lars',
+      peerSupporter: 'aad-ingrid',
+    });
+    incidentId = registered.incidentId;
+    planCard = registered.reply.cards[1]!;
   });
   afterAll(() => h.close());
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Card } from '../../cards/model.ts';
 import { STEP_IDS, type StepId } from '../../src/domain/pathway.ts';
-import { cardText, coreHarness, type Harness, teamsUser, turn } from '../helpers/core-harness.ts';
+import { cardText, coreHarness, type Harness, registerIncident, teamsUser, turn } from '../helpers/core-harness.ts';
 
 const anna = teamsUser('aad-anna', 'Anna Berg', 'nb-NO');
 const lars = teamsUser('aad-lars', 'Lars Holm', 'sv-SE');
@@ -38,22 +38,7 @@ describe('the pathway through the core', () => {
     h = await coreHarness();
     await h.core.handleTurn(turn(lars, { text: 'hjälp' }));
     await h.core.handleTurn(turn(ingrid, { text: 'hjælp' }));
-    const reply = await h.core.handleTurn(
-      turn(anna, {
-        action: {
-          id: 'incident.register',
-          values: {
-            summary: 'Feil dose gitt på nattevakt',
-            occurredAt: '2026-11-27',
-            occurredAtTime: '03:15',
-            category: 'medication',
-            manager: 'aad-lars',
-            peerSupporter: 'aad-ingrid',
-          },
-        },
-      }),
-    );
-    incidentId = actionData(reply.cards[0]!, 'case.close')!.incidentId!;
+    ({ incidentId } = await registerIncident(h, anna, { manager: 'aad-lars', peerSupporter: 'aad-ingrid' }));
   });
   afterAll(() => h.close());
 
