@@ -1,18 +1,11 @@
-// Follow-up check-ins end to end over real HTTP, one flow per channel: registering an incident plans
-// the nurse's check-ins; moving the server's clock delivers the first one (not earlier, and in working
-// hours); a low score and "yes, someone to talk to" reach the peer supporter as a contact request that
-// names the nurse but never carries her answer.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { I18n } from '../../src/i18n/i18n.ts';
 import { LOCALES } from '../../src/i18n/locales.ts';
-import { silentLogger } from '../../src/log.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.ts';
-import { buttonPayload, dmEvent, postSlack, viewSubmission } from '../helpers/slack-harness.ts';
+import type { RunningServer } from '../../src/server.ts';
+import type { FakeSlackApi } from '../helpers/fake-slack-api.ts';
+import { type Button, buttons, type Post, type SlackE2E, startSlackE2E, to } from '../helpers/slack-e2e.ts';
+import { viewSubmission } from '../helpers/slack-harness.ts';
 import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
 
 const i18n = new I18n();
@@ -144,50 +137,24 @@ describe('follow-up on Teams, through the playground clock', () => {
 });
 
 describe('follow-up on Slack, moving the server clock', () => {
-  const SECRET = 'e2e-followup-secret';
   const nurse = 'UNURSE';
   const manager = 'UBOSS';
   const peer = 'UPEER';
+  let slack: SlackE2E;
   let api: FakeSlackApi;
   let server: RunningServer;
-  let dataDir: string;
 
   beforeAll(async () => {
-    api = await startFakeSlackApi();
-    dataDir = mkdtempSync(join(tmpdir(), 'ivr-followup-e2e-'));
-    server = await startServer({
-      env: { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_API_URL: api.url, DATA_DIR: dataDir },
-      port: 0,
-      host: '127.0.0.1',
-      log: silentLogger,
-      tick: false,
-    });
+    slack = await startSlackE2E();
+    ({ api, server } = slack);
   });
-  afterAll(async () => {
-    await server?.close();
-    await api?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => slack?.close());
 
-  const post = (body: unknown, form = false) => postSlack(`${server.url}/slack/events`, body, { secret: SECRET, form });
-  const posts = () => api.callsTo('chat.postMessage');
-  type Button = { action_id: string; value?: string };
-  const buttons = (blocks: unknown): Button[] =>
-    ((blocks ?? []) as { type: string; elements?: Button[] }[])
-      .filter((b) => b.type === 'actions')
-      .flatMap((b) => b.elements ?? []);
-  const press = (b: Button, user: string) =>
-    post(buttonPayload({ actionId: b.action_id, value: b.value, user, channel: `D${user}` }), true);
-  const to = (user: string) => (c: { args: Record<string, unknown> }) =>
-    c.args.channel === user || c.args.channel === `D${user}`;
-  const isCheckin = (c: { args: Record<string, unknown> }) =>
-    buttons(c.args.blocks).some((b) => b.action_id.startsWith('checkin.answer'));
-
-  async function dm(user: string, text: string): Promise<Record<string, unknown>> {
-    const n = posts().length;
-    expect((await post(dmEvent({ user, text, channel: `D${user}` }))).status).toBe(200);
-    return (await api.waitFor('chat.postMessage', n + 1, 10_000)).slice(n).find(to(user))!.args;
-  }
+  const post = (body: unknown, form = false) => slack.post(body, form);
+  const posts = () => slack.posts();
+  const press = (b: Button, user: string) => slack.press(b, user);
+  const dm = (user: string, text: string) => slack.dm(user, text);
+  const isCheckin = (c: Post) => buttons(c.args.blocks).some((b) => b.action_id.startsWith('checkin.answer'));
 
   it('delivers the check-in after the clock moves, and score 2 sends the supporter a contact card', async () => {
     api.setUser(nurse, { locale: 'nb-NO', displayName: 'Kari Nordmann' });
