@@ -75,7 +75,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     throw rest.reason;
   }
   const { i18n, content } = rest.value;
-  const ops = createOps({ store, clock, log }); // /metrics, /readyz, turn counts, graceful shutdown
+  const ops = createOps({ store, clock, log, metricsToken: env.METRICS_TOKEN }); // /metrics, /readyz, turn counts, graceful shutdown
 
   let dispatcher: Dispatcher | undefined;
   const core = new IvaretaCore({

@@ -1,5 +1,6 @@
 // The operations side of the HTTP server: GET /metrics, GET /readyz, and the request gate that
 // counts turns and refuses work while shutting down. server.ts wires it in a few lines.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -12,6 +13,8 @@ export interface OpsOptions {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** When set, GET /metrics wants `Authorization: Bearer <token>` (env METRICS_TOKEN). */
+  metricsToken?: string;
 }
 
 export interface Ops {
@@ -38,6 +41,11 @@ export function createOps(o: OpsOptions): Ops {
       if (req.method !== 'GET') return false;
       const path = pathOf(req);
       if (path === '/metrics') {
+        if (o.metricsToken && !bearerMatches(req, o.metricsToken)) {
+          res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"' });
+          res.end();
+          return true;
+        }
         const body = await metrics.render();
         res.writeHead(200, { 'content-type': metrics.contentType });
         res.end(body);
@@ -56,4 +64,12 @@ export function createOps(o: OpsOptions): Ops {
 
 function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0] ?? '/';
+}
+
+/** Compares hashes, so the time taken says nothing about the token, whatever the lengths. */
+function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization ?? '';
+  const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return given !== '' && timingSafeEqual(digest(given), digest(token));
 }

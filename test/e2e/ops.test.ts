@@ -122,6 +122,33 @@ describe('operations endpoints and graceful shutdown', () => {
     expect(metric(after, 'ivareta_outbox_lag_seconds')).toBe(0);
   });
 
+  it('with METRICS_TOKEN set, serves /metrics only to a scraper with that bearer token', async () => {
+    const guarded = await startServer({
+      env: { DATABASE_URL: schema.url(), METRICS_TOKEN: 'scrape-secret' },
+      port: 0,
+      host: '127.0.0.1',
+      tick: false,
+      log: silentLogger,
+    });
+    try {
+      const scrape = (authorization?: string) =>
+        fetch(`${guarded.url}/metrics`, { headers: authorization ? { authorization } : {} });
+      const none = await scrape();
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await none.text()).toBe('');
+      expect((await scrape('Bearer wrong')).status).toBe(401);
+      expect((await scrape('Basic scrape-secret')).status).toBe(401);
+      const ok = await scrape('Bearer scrape-secret');
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('ivareta_turns_total');
+      // Probes stay open: the kubelet sends no token.
+      expect((await fetch(`${guarded.url}/readyz`)).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('is ready when every migration is applied, and says which one is missing otherwise', async () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
