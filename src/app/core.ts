@@ -2,6 +2,7 @@
 // Routes are {match, handle} pairs, checked in order (as in teams-ai's router).
 import { z } from 'zod';
 import { languageCard, languageSetCard, menuCard } from '../../dialogs/menu.ts';
+import { privateOnlyCard, sharedMenuCard } from '../../dialogs/shared-cards.ts';
 import type { Principal, Reply, Turn } from '../domain/turn.ts';
 import type { MessageValues } from '../i18n/i18n.ts';
 import { type Locale, matchLocale } from '../i18n/locales.ts';
@@ -42,6 +43,7 @@ import { localeOf } from './people.ts';
 import { TurnRateLimiter } from './rate-limit.ts';
 import { showRegistrationForm, submitRegistration } from './register-incident.ts';
 import { RetentionJob } from './retention.ts';
+import { actionAllowedInShared, intentAllowedInShared } from './shared-conversation.ts';
 import { openStep, saveStep } from './steps.ts';
 import { UserCache } from './user-cache.ts';
 
@@ -52,7 +54,11 @@ const dialogRef = z.object({ card: z.string() });
 const passageRef = z.object({ passageId: z.string().max(200) });
 const feedback = passageRef.extend({ helpful: z.enum(['yes', 'no']) });
 
-const menu = async (ctx: TurnContext): Promise<Reply> => ({ cards: [menuCard(ctx.t)] });
+const shared = (ctx: TurnContext): boolean => ctx.turn.conversation !== 'personal';
+
+const menu = async (ctx: TurnContext): Promise<Reply> => ({
+  cards: [shared(ctx) ? sharedMenuCard(ctx.t) : menuCard(ctx.t)],
+});
 
 /** Card actions by id. Values are untrusted: each handler validates what it reads. */
 export const actions: Record<string, Handler> = {
@@ -139,7 +145,13 @@ const intents: { [K in Intent['kind']]: (ctx: TurnContext, intent: Extract<Inten
 };
 
 async function notUnderstood(ctx: TurnContext): Promise<Reply> {
-  return { cards: [menuCard(ctx.t, { unknownText: true })] };
+  const card = shared(ctx) ? sharedMenuCard(ctx.t, { unknownText: true }) : menuCard(ctx.t, { unknownText: true });
+  return { cards: [card] };
+}
+
+/** Asked in a shared conversation for something only a 1:1 chat may show: nothing is run. */
+async function privateOnly(ctx: TurnContext): Promise<Reply> {
+  return { cards: [privateOnlyCard(ctx.t)] };
 }
 
 async function setLanguage(ctx: TurnContext, locale: Locale): Promise<Reply> {
@@ -190,12 +202,15 @@ export class IvaretaCore implements Core {
     if (turn.action) {
       route = turn.action.id;
       const handler = Object.hasOwn(actions, route) ? actions[route] : undefined;
-      reply = handler ? await handler(ctx, turn.action.values) : await notUnderstood(ctx);
+      if (!handler) reply = await notUnderstood(ctx);
+      else if (shared(ctx) && !actionAllowedInShared(route)) reply = await privateOnly(ctx);
+      else reply = await handler(ctx, turn.action.values);
     } else {
       const intent = recogniseIntent(turn.text ?? '');
       route = intent?.kind ?? 'unknown';
       const text = turn.text?.trim() ?? '';
-      if (intent) reply = await intents[intent.kind](ctx, intent as never);
+      if (intent && shared(ctx) && !intentAllowedInShared(intent.kind)) reply = await privateOnly(ctx);
+      else if (intent) reply = await intents[intent.kind](ctx, intent as never);
       else if (text && this.deps.content) {
         route = 'question';
         reply = await askQuestion(ctx, text);

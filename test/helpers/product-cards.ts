@@ -32,6 +32,7 @@ import { incidentListCard, messageCard, noticeCard } from '../../dialogs/inciden
 import { languageCard, languageSetCard, menuCard } from '../../dialogs/menu.ts';
 import { peerAnswerCard, peerRequestCard, peerSummaryCard } from '../../dialogs/peer-cards.ts';
 import { registerIncidentForm } from '../../dialogs/register-incident.ts';
+import { privateOnlyCard, sharedMenuCard } from '../../dialogs/shared-cards.ts';
 import { STEP_SPECS } from '../../dialogs/steps/index.ts';
 import { stepCard } from '../../dialogs/steps/render.ts';
 import { apologyDraftForm } from '../../src/app/apology.ts';
@@ -281,6 +282,8 @@ function cards(l: Locale): [string, Card][] {
   return [
     ['menu', menuCard(t)],
     ['menu.not-understood', menuCard(t, { unknownText: true })],
+    ['menu.shared', sharedMenuCard(t)],
+    ['shared.privateOnly', privateOnlyCard(t)],
     ['language.choose', languageCard(t)],
     ['language.set', languageSetCard(t)],
     ['incident.register', renderForm(registerIncidentForm, formCtx)],
