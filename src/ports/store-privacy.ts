@@ -64,6 +64,8 @@ export interface ErasureCounts {
   checkins: number;
   outboxCancelled: number;
   outboxCleared: number;
+  /** Messages to other people that named the person, now with the incident's pseudonym. */
+  outboxRenamed: number;
   auditRows: number;
 }
 

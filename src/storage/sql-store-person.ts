@@ -188,6 +188,7 @@ export async function erasePerson(db: Db, channel: ChannelId, userId: string, at
     [key, ERASED_CARD, channel],
   );
   await db.query('DELETE FROM outbox_pace WHERE recipient_key = $1', [key]);
+  const outboxRenamed = await renameInOthersMessages(db, channel, userId, key, salt);
   const auditRows = await count(
     db,
     `UPDATE audit SET
@@ -208,7 +209,44 @@ export async function erasePerson(db: Db, channel: ChannelId, userId: string, at
     followupPlans,
     checkins,
     outboxCancelled,
+    outboxRenamed,
     outboxCleared,
     auditRows,
   };
+}
+
+/**
+ * Messages to other people (a manager's notice, a peer request, a reminder) name the person in their
+ * text and carry their id in button data: both become the incident's pseudonym, as in the case itself,
+ * so a queued message still goes out and still makes sense, and a sent one kept for the record tells
+ * nobody who it was. The name is matched as whole words, so a short name never eats into other words.
+ */
+async function renameInOthersMessages(
+  db: Db,
+  channel: ChannelId,
+  userId: string,
+  key: string,
+  salt: string,
+): Promise<number> {
+  const [user] = await db.query<{ display_name: string | null }>(
+    'SELECT display_name FROM users WHERE channel = $1 AND user_id = $2',
+    [channel, userId],
+  );
+  const name = user?.display_name?.trim();
+  // As it is written inside the card's JSON text, then as a regular expression (\m, \M: word bounds).
+  const namePattern = name ? `\\m${escapeRegExp(JSON.stringify(name).slice(1, -1))}\\M` : null;
+  const pseud = `('erased-' || left(md5($3 || o.incident_id::text), 8))`;
+  const card = `replace(o.card::text, to_json($2::text)::text, to_json(coalesce(${pseud}, 'erased'))::text)`;
+  return count(
+    db,
+    `UPDATE outbox o SET card = (CASE WHEN $4::text IS NULL THEN ${card}
+         ELSE regexp_replace(${card}, $4::text, coalesce(${pseud}, 'erased'), 'g') END)::jsonb
+     WHERE o.recipient_key <> $5 AND o.recipient_key LIKE $1 || ':%'
+       AND (strpos(o.card::text, to_json($2::text)::text) > 0 OR ($4::text IS NOT NULL AND o.card::text ~ $4::text))`,
+    [channel, userId, salt, namePattern, key],
+  );
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -225,5 +225,42 @@ export function describePrivacyContract(get: () => { store: Store; sql: SqlStore
       expect(erasure).toMatchObject({ actor_id: 'cli', detail: { channel: 'teams', users: 1, checkins: 1 } });
       expect(JSON.stringify(erasure)).not.toContain('u-inv');
     });
+
+    it("rewrites the person's name and id in messages to others, whole words only, and keeps them going", async () => {
+      const { store } = get();
+      const inc = await seedCase(10, null);
+      const named = (to: string, text: string, data: Record<string, string>) => ({
+        idempotencyKey: `notice:${inc.id}:${to}:${text.length}`,
+        kind: 'incident.notice',
+        recipient: { channel: 'teams' as const, userId: to },
+        card: {
+          id: 'notice',
+          fallbackText: text,
+          body: [
+            { kind: 'text' as const, text },
+            { kind: 'actions' as const, actions: [{ id: 'peer.accept', label: 'OK', data }] },
+          ],
+        },
+        dueAt: ago(-1),
+        incidentId: inc.id,
+      });
+      await store.enqueue([
+        named('u-mgr', 'Name u-inv asks for support; Name u-investigator does not.', { userId: 'u-inv' }),
+        named('u-rep', 'Nothing about that person here.', { userId: 'u-rep' }),
+      ]);
+      const done = await erasePersonalData(store, 'u-inv', ['teams'], NOW);
+      expect(done[0]!.counts.outboxRenamed).toBe(1);
+      const rows = await store.listOutbox({ incidentId: inc.id });
+      const toManager = rows.find((m) => m.recipient.userId === 'u-mgr');
+      const text = JSON.stringify(toManager!.card);
+      expect(toManager!.status).toBe('pending');
+      expect(text).not.toMatch(/Name u-inv\b|"u-inv"/);
+      const pseudonym = (await store.listParticipants(inc.id)).find((p) => p.userId.startsWith('erased-'))!.userId;
+      expect(text).toContain(`${pseudonym} asks for support`);
+      expect(text).toContain(`"userId":"${pseudonym}"`);
+      expect(text).toContain('Name u-investigator does not'); // a longer name is another person
+      const toReporter = rows.find((m) => m.recipient.userId === 'u-rep');
+      expect(JSON.stringify(toReporter!.card)).toContain('"userId":"u-rep"');
+    });
   });
 }
