@@ -1,5 +1,5 @@
 // The operations' SQL (store-ops.ts): outbox gauges for /metrics, applied migrations for /readyz,
-// and releasing a stopping worker's unsent claims.
+// releasing a stopping worker's unsent claims, and the inbound event ids that catch Slack's retries.
 import type { OutboxGauges } from '../ports/store-ops.ts';
 import type { Db } from './db.ts';
 
@@ -30,4 +30,27 @@ export async function releaseClaims(db: Db, workerId: string): Promise<number> {
     [workerId],
   );
   return rows.length;
+}
+
+/** Remembers an inbound event id (Slack's retries of one event carry it): true the first time. */
+export async function rememberEvent(db: Db, key: string, at: Date): Promise<boolean> {
+  const rows = await db.query(
+    'INSERT INTO inbound_events (key, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key',
+    [key, at],
+  );
+  return rows.length === 1;
+}
+
+export async function rememberEvents(db: Db, events: readonly { key: string; at: Date }[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(
+    `INSERT INTO inbound_events (key, seen_at)
+     SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING`,
+    [events.map((e) => e.key), events.map((e) => e.at)],
+  );
+}
+
+export async function recentEventKeys(db: Db, since: Date): Promise<string[]> {
+  const rows = await db.query<{ key: string }>('SELECT key FROM inbound_events WHERE seen_at >= $1', [since]);
+  return rows.map((r) => r.key);
 }

@@ -1,5 +1,6 @@
-// The Store port over SQL, one dialect for PGlite and PostgreSQL. All the store's SQL lives here and in
-// sql-store-{outbox,pathway,followup,sweep,deadlines,retention,person}.ts; row shapes and mapping in sql-store-rows.ts.
+// The Store port over SQL, one dialect for PGlite and PostgreSQL. The SQL lives in
+// sql-store-{users,incidents,outbox,pathway,followup,sweep,deadlines,ops,retention,person}.ts, one per part of
+// the port; this class only delegates to them. Row shapes and mapping are in sql-store-rows.ts.
 import type { CloseReason, StepId } from '../domain/pathway.ts';
 import type { ChannelId, Recipient } from '../domain/turn.ts';
 import type {
@@ -29,34 +30,14 @@ import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
 import * as deadlines from './sql-store-deadlines.ts';
 import * as followup from './sql-store-followup.ts';
+import * as incidents from './sql-store-incidents.ts';
 import * as ops from './sql-store-ops.ts';
 import * as outbox from './sql-store-outbox.ts';
 import * as pathway from './sql-store-pathway.ts';
 import * as person from './sql-store-person.ts';
 import * as retention from './sql-store-retention.ts';
-import {
-  type AuditRow,
-  formatRef,
-  type IncidentRow,
-  isUuid,
-  json,
-  type ParticipantRow,
-  toAudit,
-  toIncident,
-  toParticipant,
-  toUser,
-  type UserRow,
-} from './sql-store-rows.ts';
 import * as sweep from './sql-store-sweep.ts';
-
-/** Optional user fields and their columns; only those present in an upsert are written. */
-const USER_FIELDS = [
-  ['tenantId', 'tenant_id'],
-  ['displayName', 'display_name'],
-  ['platformLocale', 'platform_locale'],
-  ['timeZone', 'time_zone'],
-  ['address', 'address'],
-] as const;
+import * as users from './sql-store-users.ts';
 
 export class SqlStore implements Store {
   /** The database this store writes to: the pool, or the transaction it is bound to. */
@@ -84,192 +65,74 @@ export class SqlStore implements Store {
 
   // Users
 
-  async upsertUser(user: UserUpsert, at: Date): Promise<UserRecord> {
-    const cols: string[] = ['channel', 'user_id'];
-    const params: unknown[] = [user.channel, user.userId];
-    for (const [key, col] of USER_FIELDS) {
-      const value = user[key];
-      if (value === undefined) continue; // absent: keep what is stored
-      cols.push(col);
-      params.push(key === 'address' ? json(value) : value);
-    }
-    cols.push('updated_at');
-    params.push(at);
-    const [row] = await this.db.query<UserRow>(
-      `INSERT INTO users (${cols.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT (channel, user_id) DO UPDATE SET ${cols
-         .slice(2)
-         .map((c) => `${c} = EXCLUDED.${c}`)
-         .join(', ')}
-       RETURNING *`,
-      params,
-    );
-    return toUser(row!);
+  upsertUser(user: UserUpsert, at: Date): Promise<UserRecord> {
+    return users.upsertUser(this.db, user, at);
   }
 
-  async getUser(channel: ChannelId, userId: string): Promise<UserRecord | null> {
-    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE channel = $1 AND user_id = $2', [
-      channel,
-      userId,
-    ]);
-    return row ? toUser(row) : null;
+  getUser(channel: ChannelId, userId: string): Promise<UserRecord | null> {
+    return users.getUser(this.db, channel, userId);
   }
 
-  async listUsers(channel: ChannelId, tenantId: string | null, limit: number): Promise<UserRecord[]> {
-    const order = 'ORDER BY display_name NULLS LAST, user_id LIMIT';
-    const rows =
-      tenantId === null
-        ? await this.db.query<UserRow>(`SELECT * FROM users WHERE channel = $1 AND tenant_id IS NULL ${order} $2`, [
-            channel,
-            limit,
-          ])
-        : await this.db.query<UserRow>(`SELECT * FROM users WHERE channel = $1 AND tenant_id = $2 ${order} $3`, [
-            channel,
-            tenantId,
-            limit,
-          ]);
-    return rows.map(toUser);
+  listUsers(channel: ChannelId, tenantId: string | null, limit: number): Promise<UserRecord[]> {
+    return users.listUsers(this.db, channel, tenantId, limit);
   }
 
-  async setLocalePref(channel: ChannelId, userId: string, locale: string | null, at: Date): Promise<void> {
-    await this.db.query(
-      `INSERT INTO users (channel, user_id, locale_pref, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (channel, user_id) DO UPDATE SET locale_pref = EXCLUDED.locale_pref, updated_at = EXCLUDED.updated_at`,
-      [channel, userId, locale, at],
-    );
+  setLocalePref(channel: ChannelId, userId: string, locale: string | null, at: Date): Promise<void> {
+    return users.setLocalePref(this.db, channel, userId, locale, at);
   }
 
   // Incidents
 
   createIncident(incident: NewIncident, participants: Participant[]): Promise<IncidentRecord> {
-    return this.db.transaction(async (db) => {
-      // The counter row stays locked until commit, so concurrent registrations get consecutive numbers.
-      const year = incident.createdAt.getUTCFullYear();
-      const [counter] = await db.query<{ last_value: number }>(
-        `INSERT INTO incident_ref_counters (year, last_value) VALUES ($1, 1)
-         ON CONFLICT (year) DO UPDATE SET last_value = incident_ref_counters.last_value + 1
-         RETURNING last_value`,
-        [year],
-      );
-      const [row] = await db.query<IncidentRow>(
-        `INSERT INTO incidents (ref, channel, tenant_id, reporter_id, summary, category, occurred_at, created_at, submission_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [
-          formatRef(year, counter!.last_value),
-          incident.channel,
-          incident.tenantId,
-          incident.reporterId,
-          incident.summary,
-          incident.category,
-          incident.occurredAt,
-          incident.createdAt,
-          incident.submissionKey ?? null,
-        ],
-      );
-      const created = toIncident(row!);
-      if (participants.length > 0) {
-        const params: unknown[] = [created.id, created.channel];
-        const values = participants.map((p, i) => {
-          params.push(p.userId, p.role, i);
-          const n = params.length;
-          return `($1, $2, $${n - 2}, $${n - 1}, $${n})`;
-        });
-        await db.query(
-          `INSERT INTO participants (incident_id, channel, user_id, role, position) VALUES ${values.join(', ')}
-           ON CONFLICT DO NOTHING`,
-          params,
-        );
-      }
-      return created;
-    });
+    return incidents.createIncident(this.db, incident, participants);
   }
 
-  async getIncident(id: string): Promise<IncidentRecord | null> {
-    if (!isUuid(id)) return null;
-    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [id]);
-    return row ? toIncident(row) : null;
+  getIncident(id: string): Promise<IncidentRecord | null> {
+    return incidents.getIncident(this.db, id);
   }
 
-  async getIncidentByRef(ref: string): Promise<IncidentRecord | null> {
-    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE ref = $1', [ref]);
-    return row ? toIncident(row) : null;
+  getIncidentByRef(ref: string): Promise<IncidentRecord | null> {
+    return incidents.getIncidentByRef(this.db, ref);
   }
 
   // Protocol questions
 
-  async recordFeedback(entryId: string, passageId: string, helpful: boolean): Promise<void> {
-    const column = helpful ? 'helpful' : 'not_helpful';
-    await this.db.query(
-      `INSERT INTO qa_feedback (entry_id, passage_id, ${column}) VALUES ($1, $2, 1)
-       ON CONFLICT (entry_id, passage_id) DO UPDATE SET ${column} = qa_feedback.${column} + 1`,
-      [entryId, passageId],
-    );
+  recordFeedback(entryId: string, passageId: string, helpful: boolean): Promise<void> {
+    return incidents.recordFeedback(this.db, entryId, passageId, helpful);
   }
 
-  async feedbackCounts(entryId: string): Promise<FeedbackCount[]> {
-    const rows = await this.db.query<{ passage_id: string; helpful: number; not_helpful: number }>(
-      'SELECT passage_id, helpful, not_helpful FROM qa_feedback WHERE entry_id = $1 ORDER BY passage_id',
-      [entryId],
-    );
-    return rows.map((r) => ({ passageId: r.passage_id, helpful: r.helpful, notHelpful: r.not_helpful }));
+  feedbackCounts(entryId: string): Promise<FeedbackCount[]> {
+    return incidents.feedbackCounts(this.db, entryId);
   }
 
-  async logQuestion(e: { at: Date; question: string; answered: boolean; passageId: string | null }): Promise<void> {
-    await this.db.query('INSERT INTO qa_questions (at, question, answered, passage_id) VALUES ($1, $2, $3, $4)', [
-      e.at,
-      e.question,
-      e.answered,
-      e.passageId,
-    ]);
+  logQuestion(e: { at: Date; question: string; answered: boolean; passageId: string | null }): Promise<void> {
+    return incidents.logQuestion(this.db, e);
   }
 
-  async countQuestions(): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM qa_questions');
-    return row?.n ?? 0;
+  countQuestions(): Promise<number> {
+    return incidents.countQuestions(this.db);
   }
 
-  async getIncidentBySubmission(submissionKey: string): Promise<IncidentRecord | null> {
-    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE submission_key = $1', [
-      submissionKey,
-    ]);
-    return row ? toIncident(row) : null;
+  getIncidentBySubmission(submissionKey: string): Promise<IncidentRecord | null> {
+    return incidents.getIncidentBySubmission(this.db, submissionKey);
   }
 
-  async listParticipants(incidentId: string): Promise<Participant[]> {
-    if (!isUuid(incidentId)) return [];
-    const rows = await this.db.query<ParticipantRow>(
-      'SELECT user_id, role FROM participants WHERE incident_id = $1 ORDER BY position, user_id, role',
-      [incidentId],
-    );
-    return rows.map(toParticipant);
+  listParticipants(incidentId: string): Promise<Participant[]> {
+    return incidents.listParticipants(this.db, incidentId);
   }
 
-  async listIncidentsForUser(channel: ChannelId, userId: string): Promise<IncidentRecord[]> {
-    const rows = await this.db.query<IncidentRow>(
-      `SELECT i.* FROM incidents i
-       WHERE EXISTS (SELECT 1 FROM participants p WHERE p.incident_id = i.id AND p.channel = $1 AND p.user_id = $2)
-       ORDER BY i.created_at DESC, i.ref DESC`,
-      [channel, userId],
-    );
-    return rows.map(toIncident);
+  listIncidentsForUser(channel: ChannelId, userId: string): Promise<IncidentRecord[]> {
+    return incidents.listIncidentsForUser(this.db, channel, userId);
   }
 
   // Audit
 
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.db.query(
-      `INSERT INTO audit (at, actor_channel, actor_id, action, incident_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entry.at, entry.actorChannel, entry.actorId, entry.action, entry.incidentId, json(entry.detail)],
-    );
+  appendAudit(entry: AuditEntry): Promise<void> {
+    return incidents.appendAudit(this.db, entry);
   }
 
-  async listAudit(incidentId: string): Promise<AuditEntry[]> {
-    if (!isUuid(incidentId)) return [];
-    const rows = await this.db.query<AuditRow>(
-      'SELECT at, actor_channel, actor_id, action, incident_id, detail FROM audit WHERE incident_id = $1 ORDER BY at, id',
-      [incidentId],
-    );
-    return rows.map(toAudit);
+  listAudit(incidentId: string): Promise<AuditEntry[]> {
+    return incidents.listAudit(this.db, incidentId);
   }
 
   // Outbox
@@ -483,27 +346,14 @@ export class SqlStore implements Store {
     return person.erasePerson(this.db, channel, userId, at);
   }
 
-  // Inbound events
-
-  async rememberEvent(key: string, at: Date): Promise<boolean> {
-    const rows = await this.db.query(
-      'INSERT INTO inbound_events (key, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key',
-      [key, at],
-    );
-    return rows.length === 1;
+  // Inbound events, for Slack's retries (sql-store-ops.ts)
+  rememberEvent(key: string, at: Date): Promise<boolean> {
+    return ops.rememberEvent(this.db, key, at);
   }
-
-  async rememberEvents(events: readonly { key: string; at: Date }[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db.query(
-      `INSERT INTO inbound_events (key, seen_at)
-       SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [events.map((e) => e.key), events.map((e) => e.at)],
-    );
+  rememberEvents(events: readonly { key: string; at: Date }[]): Promise<void> {
+    return ops.rememberEvents(this.db, events);
   }
-
-  async recentEventKeys(since: Date): Promise<string[]> {
-    const rows = await this.db.query<{ key: string }>('SELECT key FROM inbound_events WHERE seen_at >= $1', [since]);
-    return rows.map((r) => r.key);
+  recentEventKeys(since: Date): Promise<string[]> {
+    return ops.recentEventKeys(this.db, since);
   }
 }
