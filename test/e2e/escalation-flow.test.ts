@@ -14,7 +14,6 @@ import type { Store } from '../../src/ports/store.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { type Button, buttons, type Post, type SlackE2E, startSlackE2E, to } from '../helpers/slack-e2e.ts';
-import { viewSubmission } from '../helpers/slack-harness.ts';
 import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
 
 const i18n = new I18n();
@@ -207,7 +206,6 @@ describe('escalation on Slack, moving the server clock', () => {
   });
   afterAll(() => slack?.close());
 
-  const post = (body: unknown, form = false) => slack.post(body, form);
   const posts = () => slack.posts();
   const press = (b: Button, user: string) => slack.press(b, user);
   const dm = (user: string, text: string) => slack.dm(user, text);
@@ -234,42 +232,7 @@ describe('escalation on Slack, moving the server clock', () => {
     await dm(head, 'hjælp');
     await dm(director, 'help');
 
-    const launcher = await dm(nurse, 'ny hendelse');
-    const opens = api.callsTo('views.open').length;
-    await press(buttons(launcher.blocks).find((b) => b.action_id === 'dialog.open')!, nurse);
-    const view = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as {
-      callback_id: string;
-      private_metadata: string;
-      blocks: unknown[];
-    };
-    const n = posts().length;
-    const saved = await post(
-      viewSubmission({
-        callbackId: view.callback_id,
-        user: nurse,
-        privateMetadata: view.private_metadata,
-        blocks: view.blocks,
-        values: {
-          summary: { summary: { type: 'plain_text_input', value: SUMMARY } },
-          occurredAt: {
-            occurredAt: { type: 'datetimepicker', selected_date_time: Math.floor(Date.now() / 1000) - 3600 },
-          },
-          category: { category: { type: 'static_select', selected_option: { value: 'medication' } } },
-          involved: { involved: { type: 'multi_users_select', selected_users: [] } },
-          manager: { manager: { type: 'users_select', selected_user: manager } },
-          peerSupporter: { peerSupporter: { type: 'users_select', selected_user: null } },
-        },
-      }),
-      true,
-    );
-    expect(saved.status).toBe(200);
-    await api.waitFor('chat.postMessage', n + 2, 10_000); // case card, manager
-    const caseCard = posts().slice(n).find(to(nurse))!;
-    const incidentId: string = JSON.parse(
-      buttons(caseCard.args.blocks).find((b) => b.action_id.replace(/#\d+$/, '') === 'case.close')!.value!,
-    ).incidentId;
-    expect(incidentId).toMatch(/^[0-9a-f-]{36}$/);
-    const ref = /IVR-\d{4}-\d+/.exec(JSON.stringify(caseCard.args.blocks))![0];
+    const { incidentId, ref } = await slack.register(nurse, { summary: SUMMARY, manager });
     const start = posts().length;
     expect(await pendingNotices(server.store, incidentId)).toEqual([director, director, head, manager].sort());
 

@@ -5,7 +5,6 @@ import { LOCALES } from '../../src/i18n/locales.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { type Button, buttons, type Post, type SlackE2E, startSlackE2E, to } from '../helpers/slack-e2e.ts';
-import { viewSubmission } from '../helpers/slack-harness.ts';
 import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
 
 const i18n = new I18n();
@@ -150,7 +149,6 @@ describe('follow-up on Slack, moving the server clock', () => {
   });
   afterAll(() => slack?.close());
 
-  const post = (body: unknown, form = false) => slack.post(body, form);
   const posts = () => slack.posts();
   const press = (b: Button, user: string) => slack.press(b, user);
   const dm = (user: string, text: string) => slack.dm(user, text);
@@ -163,37 +161,7 @@ describe('follow-up on Slack, moving the server clock', () => {
     await dm(manager, 'hjälp');
     await dm(peer, 'help');
 
-    const launcher = await dm(nurse, 'ny hendelse');
-    const opens = api.callsTo('views.open').length;
-    await press(buttons(launcher.blocks).find((b) => b.action_id === 'dialog.open')!, nurse);
-    const view = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as {
-      callback_id: string;
-      private_metadata: string;
-      blocks: unknown[];
-    };
-    const n = posts().length;
-    const saved = await post(
-      viewSubmission({
-        callbackId: view.callback_id,
-        user: nurse,
-        privateMetadata: view.private_metadata,
-        blocks: view.blocks,
-        values: {
-          summary: { summary: { type: 'plain_text_input', value: 'Feil medisin gitt på rom 3' } },
-          occurredAt: {
-            occurredAt: { type: 'datetimepicker', selected_date_time: Math.floor(Date.now() / 1000) - 3600 },
-          },
-          category: { category: { type: 'static_select', selected_option: { value: 'medication' } } },
-          involved: { involved: { type: 'multi_users_select', selected_users: [] } },
-          manager: { manager: { type: 'users_select', selected_user: manager } },
-          peerSupporter: { peerSupporter: { type: 'users_select', selected_user: peer } },
-        },
-      }),
-      true,
-    );
-    expect(saved.status).toBe(200);
-    await api.waitFor('chat.postMessage', n + 3, 10_000); // case card, manager, peer
-    const ref = /IVR-\d{4}-\d+/.exec(JSON.stringify(posts().slice(n).find(to(nurse))?.args.blocks))![0];
+    const { ref } = await slack.register(nurse, { summary: 'Feil medisin gitt på rom 3', manager, peer });
 
     // No playground with credentials: move the injected clock and run the dispatcher ourselves.
     server.clock.advance(HOUR);

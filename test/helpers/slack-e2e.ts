@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
-import { buttonPayload, dmEvent, postSlack } from './slack-harness.ts';
+import { buttonPayload, dmEvent, postSlack, viewSubmission } from './slack-harness.ts';
 
 export type Button = { action_id: string; value?: string };
 export type Post = { args: Record<string, unknown> };
@@ -30,7 +30,19 @@ export interface SlackE2E {
   press(b: Button, user: string): ReturnType<typeof postSlack>;
   /** DMs the bot and returns its answer to `user`. */
   dm(user: string, text: string): Promise<Record<string, unknown>>;
+  /**
+   * Registers an incident as `user` through the modal ("ny hendelse", the launcher button, the submit,
+   * an hour ago, category medication) and waits for the case card and the notices to manager and peer.
+   */
+  register(user: string, o: { summary: string; manager: string; peer?: string }): Promise<Registered>;
   close(): Promise<void>;
+}
+
+export interface Registered {
+  caseCard: Post;
+  incidentId: string;
+  /** The reference number, IVR-YYYY-N. */
+  ref: string;
 }
 
 export async function startSlackE2E(env: Record<string, string> = {}): Promise<SlackE2E> {
@@ -52,16 +64,57 @@ export async function startSlackE2E(env: Record<string, string> = {}): Promise<S
   });
   const post = (body: unknown, form = false) => postSlack(`${server.url}/slack/events`, body, { secret, form });
   const posts = () => api.callsTo('chat.postMessage') as Post[];
+  const press: SlackE2E['press'] = (b, user) =>
+    post(buttonPayload({ actionId: b.action_id, value: b.value, user, channel: `D${user}` }), true);
+  const dm: SlackE2E['dm'] = async (user, text) => {
+    const n = posts().length;
+    expect((await post(dmEvent({ user, text, channel: `D${user}` }))).status).toBe(200);
+    return (await api.waitFor('chat.postMessage', n + 1, 10_000)).slice(n).find(to(user))!.args;
+  };
   return {
     api,
     server,
     post,
     posts,
-    press: (b, user) => post(buttonPayload({ actionId: b.action_id, value: b.value, user, channel: `D${user}` }), true),
-    async dm(user, text) {
+    press,
+    dm,
+    async register(user, o) {
+      const launcher = await dm(user, 'ny hendelse');
+      const opens = api.callsTo('views.open').length;
+      await press(buttons(launcher.blocks).find((b) => b.action_id === 'dialog.open')!, user);
+      const view = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as {
+        callback_id: string;
+        private_metadata: string;
+        blocks: unknown[];
+      };
       const n = posts().length;
-      expect((await post(dmEvent({ user, text, channel: `D${user}` }))).status).toBe(200);
-      return (await api.waitFor('chat.postMessage', n + 1, 10_000)).slice(n).find(to(user))!.args;
+      const saved = await post(
+        viewSubmission({
+          callbackId: view.callback_id,
+          user,
+          privateMetadata: view.private_metadata,
+          blocks: view.blocks,
+          values: {
+            summary: { summary: { type: 'plain_text_input', value: o.summary } },
+            occurredAt: {
+              occurredAt: { type: 'datetimepicker', selected_date_time: Math.floor(Date.now() / 1000) - 3600 },
+            },
+            category: { category: { type: 'static_select', selected_option: { value: 'medication' } } },
+            involved: { involved: { type: 'multi_users_select', selected_users: [] } },
+            manager: { manager: { type: 'users_select', selected_user: o.manager } },
+            peerSupporter: { peerSupporter: { type: 'users_select', selected_user: o.peer ?? null } },
+          },
+        }),
+        true,
+      );
+      expect(saved.status).toBe(200);
+      await api.waitFor('chat.postMessage', n + (o.peer ? 3 : 2), 10_000); // case card, manager (, peer)
+      const caseCard = posts().slice(n).find(to(user))!;
+      const close = buttons(caseCard.args.blocks).find((b) => b.action_id.replace(/#\d+$/, '') === 'case.close');
+      const incidentId = (JSON.parse(close!.value!) as { incidentId: string }).incidentId;
+      expect(incidentId).toMatch(/^[0-9a-f-]{36}$/);
+      const ref = /IVR-\d{4}-\d+/.exec(JSON.stringify(caseCard.args.blocks))![0];
+      return { caseCard, incidentId, ref };
     },
     async close() {
       await server.close();
