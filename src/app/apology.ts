@@ -2,7 +2,7 @@
 // the national guide warns against it shows. The draft is neither stored nor logged nor echoed.
 import { z } from 'zod';
 import { apologyCheckCard } from '../../dialogs/apology-check.ts';
-import { type FormSpec, parseForm, renderForm } from '../../dialogs/form.ts';
+import { type FormSpec, type FormValues, parseForm, renderForm } from '../../dialogs/form.ts';
 import { checkApology } from '../domain/apology/pseudo-apology.ts';
 import type { Reply } from '../domain/turn.ts';
 import { deniedReply, loadCase } from './case-access.ts';
@@ -46,7 +46,12 @@ export async function showApologyChecker(ctx: TurnContext, values: Record<string
   return { cards: [draftFormCard(ctx, c.incident.id)] };
 }
 
-function draftFormCard(ctx: TurnContext, incidentId: string, errors: Record<string, string> = {}) {
+function draftFormCard(
+  ctx: TurnContext,
+  incidentId: string,
+  errors: Record<string, string> = {},
+  values: FormValues = {},
+) {
   const formCtx = {
     t: ctx.t,
     people: [],
@@ -54,7 +59,7 @@ function draftFormCard(ctx: TurnContext, incidentId: string, errors: Record<stri
     now: ctx.deps.clock.now(),
     submitData: { incidentId },
   };
-  return renderForm(apologyDraftForm, formCtx, {}, errors);
+  return renderForm(apologyDraftForm, formCtx, values, errors);
 }
 
 export async function checkApologyDraft(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
@@ -65,7 +70,8 @@ export async function checkApologyDraft(ctx: TurnContext, raw: Record<string, un
   const parsed = parseForm(apologyDraftForm, raw, { timeZone: ctx.timeZone, now: ctx.deps.clock.now() });
   if (!parsed.ok) {
     return {
-      cards: [draftFormCard(ctx, c.incident.id, parsed.errors)],
+      // The draft goes back into the user's own form (never onto another card, never stored).
+      cards: [draftFormCard(ctx, c.incident.id, parsed.errors, parsed.values)],
       formErrors: translatedErrors(ctx, parsed.errors),
     };
   }

@@ -2,7 +2,7 @@
 // Closing cancels every message still scheduled for the case, in the same transaction.
 import { z } from 'zod';
 import { closeCaseForm } from '../../dialogs/case-card.ts';
-import { parseForm, renderForm } from '../../dialogs/form.ts';
+import { type FormValues, parseForm, renderForm } from '../../dialogs/form.ts';
 import { incidentListCard } from '../../dialogs/incident-cards.ts';
 import type { CloseReason } from '../domain/pathway.ts';
 import type { Reply } from '../domain/turn.ts';
@@ -36,10 +36,16 @@ export async function showCloseForm(ctx: TurnContext, values: Record<string, unk
   return { cards: [closeFormCard(ctx, c.incident.id, c.incident.ref)] };
 }
 
-function closeFormCard(ctx: TurnContext, incidentId: string, ref: string, errors: Record<string, string> = {}) {
+function closeFormCard(
+  ctx: TurnContext,
+  incidentId: string,
+  ref: string,
+  errors: Record<string, string> = {},
+  values: FormValues = {},
+) {
   const t = (key: string, v?: Record<string, string | number | Date>) => ctx.t(key, { ref, ...v });
   const formCtx = { t, people: [], timeZone: ctx.timeZone, now: ctx.deps.clock.now(), submitData: { incidentId } };
-  return renderForm(closeCaseForm, formCtx, {}, errors);
+  return renderForm(closeCaseForm, formCtx, values, errors);
 }
 
 export async function closeCase(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
@@ -51,7 +57,7 @@ export async function closeCase(ctx: TurnContext, raw: Record<string, unknown>):
   const parsed = parseForm(closeCaseForm, raw, { timeZone: ctx.timeZone, now: ctx.deps.clock.now() });
   if (!parsed.ok) {
     return {
-      cards: [closeFormCard(ctx, c.incident.id, c.incident.ref, parsed.errors)],
+      cards: [closeFormCard(ctx, c.incident.id, c.incident.ref, parsed.errors, parsed.values)],
       formErrors: translatedErrors(ctx, parsed.errors),
     };
   }

@@ -27,8 +27,8 @@ import { messageTo, recipientFor } from './people.ts';
 import { badRequest } from './steps.ts';
 
 const checkinRef = z.object({ checkinId: z.string().uuid() });
-const scoreRef = checkinRef.extend({ score: z.enum(['1', '2', '3', '4', '5']) });
-const talkRef = checkinRef.extend({ talk: z.enum(['yes', 'no']) });
+export const scoreRef = checkinRef.extend({ score: z.enum(['1', '2', '3', '4', '5']) });
+export const talkRef = checkinRef.extend({ talk: z.enum(['yes', 'no']) });
 const snoozeRef = checkinRef.extend({ by: z.enum(['P1D', 'P1W']) });
 
 const LOW = 2;

@@ -8,6 +8,7 @@ import type { MessageValues } from '../i18n/i18n.ts';
 import { type Locale, matchLocale } from '../i18n/locales.ts';
 import type { Core } from '../ports/core.ts';
 import type { UserRecord } from '../ports/store.ts';
+import { isStoreUnavailable, storeErrorCode } from '../ports/store-errors.ts';
 import { checkApologyDraft, showApologyChecker } from './apology.ts';
 import { askHowTo, askQuestion, recordFeedback, showPassage } from './ask.ts';
 import { closeCase, listTeamIncidents, reopenCase, showCloseForm, viewCase } from './case.ts';
@@ -27,6 +28,7 @@ import { acknowledge, listDeadlines } from './escalation.ts';
 import { type SweepResult, sweepFollowups } from './followup-sweep.ts';
 import { listMyIncidents } from './incidents.ts';
 import { type Intent, recogniseIntent } from './intents.ts';
+import { isFormSubmit, type KeptContext, keptFormReply, type UnsavedReason } from './kept-forms.ts';
 import {
   listMyCheckins,
   saveWorkHours,
@@ -191,10 +193,29 @@ export class IvaretaCore implements Core {
   }
 
   async handleTurn(turn: Turn): Promise<Reply> {
+    if (!this.limiter.allow(turn)) {
+      const locale = await this.localeFor(turn.user, turn.platformLocale);
+      return this.keep(turn, 'rateLimited', locale) ?? this.limiter.refusal(locale);
+    }
+    try {
+      return await this.route(turn);
+    } catch (e) {
+      if (!isStoreUnavailable(e)) throw e;
+      // The form back with the answers; any other turn fails as before (the channel says "try again").
+      const kept = this.keep(turn, 'outage', this.cachedLocale(turn));
+      const form = turn.action && isFormSubmit(turn.action.id) ? turn.action.id : undefined;
+      this.deps.log.warn(
+        { event: 'turn.store_unavailable', channel: turn.channel, form, kept: kept !== null, err: storeErrorCode(e) },
+        'database unreachable',
+      );
+      if (!kept) throw e;
+      return kept;
+    }
+  }
+
+  private async route(turn: Turn): Promise<Reply> {
     const started = performance.now();
     const { log } = this.deps;
-    const refused = await this.limiter.refuse(turn, (p, l) => this.localeFor(p, l));
-    if (refused) return refused;
     const user = await this.users.fromTurn(turn);
     const ctx = this.context(turn, user);
     let route = 'text';
@@ -233,6 +254,35 @@ export class IvaretaCore implements Core {
       deps: this.deps,
       users: this.users,
     };
+  }
+
+  /** A submit's form with its answers, drawn without the store; null for a turn that is no submit. */
+  private keep(turn: Turn, reason: UnsavedReason, locale: Locale): Reply | null {
+    // No form is ever shown in a shared conversation, so none is handed back there either.
+    if (!turn.action || turn.conversation !== 'personal') return null;
+    const { config, clock, i18n, store } = this.deps;
+    const cached = this.users.peek(turn.channel, turn.user.userId);
+    const k: KeptContext = {
+      t: translator(i18n, locale),
+      timeZone: turn.timeZone ?? cached?.timeZone ?? config.timeZone,
+      now: clock.now(),
+      channel: turn.channel,
+      userId: turn.user.userId,
+      tenantId: turn.user.tenantId ?? cached?.tenantId ?? null,
+      memory: store,
+      nameOf: (id) => this.users.peek(turn.channel, id)?.displayName ?? undefined,
+    };
+    return keptFormReply(k, turn.action.id, turn.action.values, reason);
+  }
+
+  /** The user's language from memory only (as localeFor orders it): the store is not to be asked. */
+  private cachedLocale(turn: Turn): Locale {
+    const user = this.users.peek(turn.channel, turn.user.userId);
+    return (
+      matchLocale(user?.localePref) ??
+      matchLocale(turn.platformLocale) ??
+      localeOf(user, this.deps.config.defaultLocale)
+    );
   }
 
   knownUser(p: Pick<Principal, 'channel' | 'userId'>): Promise<UserRecord | null> {

@@ -10,7 +10,7 @@ import {
   notRelevantForm,
   SNOOZES,
 } from '../../dialogs/deadline-cards.ts';
-import { parseForm, renderForm } from '../../dialogs/form.ts';
+import { type FormValues, parseForm, renderForm } from '../../dialogs/form.ts';
 import { messageCard } from '../../dialogs/incident-cards.ts';
 import { STEP_IDS, type StepState } from '../domain/pathway.ts';
 import type { Reply } from '../domain/turn.ts';
@@ -87,10 +87,15 @@ export async function showNotRelevantForm(ctx: TurnContext, values: Record<strin
   return { cards: [notRelevantCard(ctx, loaded)] };
 }
 
-function notRelevantCard(ctx: TurnContext, { c, step }: Loaded, errors: Record<string, string> = {}) {
+function notRelevantCard(
+  ctx: TurnContext,
+  { c, step }: Loaded,
+  errors: Record<string, string> = {},
+  values: FormValues = {},
+) {
   const submitData = { incidentId: c.incident.id, step: step.step };
   const formCtx = { t: ctx.t, people: [], timeZone: ctx.timeZone, now: ctx.deps.clock.now(), submitData };
-  return renderForm(notRelevantForm, formCtx, {}, errors);
+  return renderForm(notRelevantForm, formCtx, values, errors);
 }
 
 export async function submitNotRelevant(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
@@ -100,7 +105,8 @@ export async function submitNotRelevant(ctx: TurnContext, raw: Record<string, un
   const reason = parsed.ok ? parsed.values.reason : undefined;
   if (!parsed.ok || typeof reason !== 'string' || !(NOT_RELEVANT_REASONS as readonly string[]).includes(reason)) {
     const errors = parsed.ok ? { reason: 'form.required' } : parsed.errors;
-    return { cards: [notRelevantCard(ctx, loaded, errors)], formErrors: translatedErrors(ctx, errors) };
+    const card = notRelevantCard(ctx, loaded, errors, parsed.values);
+    return { cards: [card], formErrors: translatedErrors(ctx, errors) };
   }
   return settle(ctx, loaded, 'not_relevant', { ...loaded.step.data, notRelevantReason: reason });
 }
@@ -132,11 +138,16 @@ export async function showHandoverForm(ctx: TurnContext, values: Record<string, 
   return { cards: [await handoverCard(ctx, loaded)] };
 }
 
-async function handoverCard(ctx: TurnContext, { c, step }: Loaded, errors: Record<string, string> = {}) {
+async function handoverCard(
+  ctx: TurnContext,
+  { c, step }: Loaded,
+  errors: Record<string, string> = {},
+  values: FormValues = {},
+) {
   const people = await peopleOptions(ctx.deps.store, ctx.user);
   const submitData = { incidentId: c.incident.id, step: step.step };
   const formCtx = { t: ctx.t, people, timeZone: ctx.timeZone, now: ctx.deps.clock.now(), submitData };
-  return renderForm(handoverForm, formCtx, {}, errors);
+  return renderForm(handoverForm, formCtx, values, errors);
 }
 
 /** Asks another manager to take the step over; nothing changes until they accept. */
@@ -148,7 +159,8 @@ export async function submitHandover(ctx: TurnContext, raw: Record<string, unkno
   const target = Array.isArray(to) ? to[0] : to;
   if (!parsed.ok || !target || target === ctx.user.userId) {
     const errors = parsed.ok ? { to: 'handover.chooseSomeoneElse' } : parsed.errors;
-    return { cards: [await handoverCard(ctx, loaded, errors)], formErrors: translatedErrors(ctx, errors) };
+    const card = await handoverCard(ctx, loaded, errors, parsed.values);
+    return { cards: [card], formErrors: translatedErrors(ctx, errors) };
   }
   const { c, step } = loaded;
   const { store, clock } = ctx.deps;

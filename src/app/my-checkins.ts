@@ -8,7 +8,7 @@ import {
   WORK_PATTERNS,
   workHoursForm,
 } from '../../dialogs/checkin-cards.ts';
-import { type FormSpec, parseForm, renderForm } from '../../dialogs/form.ts';
+import { type FormSpec, type FormValues, parseForm, renderForm } from '../../dialogs/form.ts';
 import { messageCard } from '../../dialogs/incident-cards.ts';
 import { nextWorkingSlot } from '../domain/followup/working-time.ts';
 import type { Reply } from '../domain/turn.ts';
@@ -17,6 +17,7 @@ import { deniedReply } from './case-access.ts';
 import { moveCheckin, noticeWithDate, stopPlans } from './checkins.ts';
 import type { TurnContext } from './context.ts';
 import { checkinKey, peerReminderKey, workingProfileOf } from './followup-plan.ts';
+import { rememberOptions } from './option-memory.ts';
 import { badRequest, translatedErrors } from './steps.ts';
 
 const consentRef = z.object({ incidentId: z.string().uuid(), tell: z.enum(['yes', 'no']) });
@@ -53,17 +54,20 @@ async function labelled(ctx: TurnContext, checkins: CheckinRecord[]) {
   });
 }
 
-async function checkinForm(ctx: TurnContext, spec: FormSpec, errors: Record<string, string> = {}): Promise<Reply> {
-  const upcoming = await labelled(ctx, await ctx.deps.store.listUpcomingCheckins(ctx.user.channel, ctx.user.userId));
+async function checkinForm(
+  ctx: TurnContext,
+  spec: FormSpec,
+  errors: Record<string, string> = {},
+  values: FormValues = {},
+): Promise<Reply> {
+  const { store, clock } = ctx.deps;
+  const upcoming = await labelled(ctx, await store.listUpcomingCheckins(ctx.user.channel, ctx.user.userId));
   if (upcoming.length === 0) return listMyCheckins(ctx);
-  const formCtx = {
-    t: ctx.t,
-    people: [],
-    timeZone: ctx.timeZone,
-    now: ctx.deps.clock.now(),
-    choices: { checkinId: upcoming.map((u) => u.option) },
-  };
-  return { cards: [renderForm(spec, formCtx, {}, errors)], formErrors: translatedErrors(ctx, errors) };
+  const options = upcoming.map((u) => u.option);
+  const scope = { kind: 'choices', field: 'checkinId', channel: ctx.user.channel, userId: ctx.user.userId } as const;
+  rememberOptions(store, scope, options);
+  const formCtx = { t: ctx.t, people: [], timeZone: ctx.timeZone, now: clock.now(), choices: { checkinId: options } };
+  return { cards: [renderForm(spec, formCtx, values, errors)], formErrors: translatedErrors(ctx, errors) };
 }
 
 export const showMoveForm = (ctx: TurnContext) => checkinForm(ctx, moveCheckinForm());
@@ -79,7 +83,7 @@ async function parseCheckinForm(ctx: TurnContext, spec: FormSpec, raw: Record<st
 
 export async function submitMove(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
   const { parsed, checkin } = await parseCheckinForm(ctx, moveCheckinForm(), raw);
-  if (!parsed.ok || !checkin) return checkinForm(ctx, moveCheckinForm(), parsed.ok ? {} : parsed.errors);
+  if (!parsed.ok || !checkin) return checkinForm(ctx, moveCheckinForm(), parsed.ok ? {} : parsed.errors, parsed.values);
   const { store, config, clock } = ctx.deps;
   const profile = await workingProfileOf(store, config, ctx.user.channel, ctx.user.userId, ctx.user);
   // Never in the past, never outside working time.
@@ -91,7 +95,8 @@ export async function submitMove(ctx: TurnContext, raw: Record<string, unknown>)
 
 export async function submitCancel(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
   const { parsed, checkin } = await parseCheckinForm(ctx, cancelCheckinForm(), raw);
-  if (!parsed.ok || !checkin) return checkinForm(ctx, cancelCheckinForm(), parsed.ok ? {} : parsed.errors);
+  if (!parsed.ok || !checkin)
+    return checkinForm(ctx, cancelCheckinForm(), parsed.ok ? {} : parsed.errors, parsed.values);
   const { store, clock } = ctx.deps;
   await store.transaction(async (tx) => {
     if (await tx.updatePlannedCheckin(checkin.id, { status: 'cancelled' }))
@@ -138,13 +143,19 @@ export async function setConsent(ctx: TurnContext, values: Record<string, unknow
   };
 }
 
-export async function showWorkHours(ctx: TurnContext, errors: Record<string, string> = {}): Promise<Reply> {
+export async function showWorkHours(
+  ctx: TurnContext,
+  errors: Record<string, string> = {},
+  submitted?: FormValues,
+): Promise<Reply> {
   const own = await ctx.deps.store.getWorkProfile(ctx.user.channel, ctx.user.userId);
   const pattern = WORK_PATTERNS.find((p) => own && PATTERN_HOURS[p].start === own.hours.start) ?? 'day';
   const extra = [...(own && own.days.length > 5 ? ['weekends'] : []), ...(own?.worksHolidays ? ['holidays'] : [])];
   const formCtx = { t: ctx.t, people: [], timeZone: ctx.timeZone, now: ctx.deps.clock.now() };
+  // A refused submit shows what was sent, not the saved profile.
+  const values = submitted ?? { pattern, extra };
   return {
-    cards: [renderForm(workHoursForm, formCtx, { pattern, extra }, errors)],
+    cards: [renderForm(workHoursForm, formCtx, values, errors)],
     formErrors: translatedErrors(ctx, errors),
   };
 }
@@ -153,7 +164,7 @@ export async function showWorkHours(ctx: TurnContext, errors: Record<string, str
 export async function saveWorkHours(ctx: TurnContext, raw: Record<string, unknown>): Promise<Reply> {
   const { store, clock, config } = ctx.deps;
   const parsed = parseForm(workHoursForm, raw, { timeZone: ctx.timeZone, now: clock.now() });
-  if (!parsed.ok) return showWorkHours(ctx, parsed.errors);
+  if (!parsed.ok) return showWorkHours(ctx, parsed.errors, parsed.values);
   const extra = (parsed.values.extra as string[] | undefined) ?? [];
   const profile: WorkProfileRecord = {
     hours: PATTERN_HOURS[parsed.values.pattern as (typeof WORK_PATTERNS)[number]],

@@ -5,6 +5,7 @@ import type { ChannelId, Recipient } from '../domain/turn.ts';
 import { type Locale, matchLocale } from '../i18n/locales.ts';
 import type { NewOutboxMessage, Store, UserRecord } from '../ports/store.ts';
 import { type TurnContext, translator } from './context.ts';
+import { rememberOptions } from './option-memory.ts';
 
 export function localeOf(user: UserRecord | null, fallback: Locale): Locale {
   return matchLocale(user?.localePref) ?? matchLocale(user?.platformLocale) ?? fallback;
@@ -22,10 +23,10 @@ export async function namesOf(store: Store, channel: ChannelId, ids: string[]): 
 /** Known colleagues in the same tenant, offered where the platform has no people picker of its own. */
 export async function peopleOptions(store: Store, user: UserRecord): Promise<Option[]> {
   const users = await store.listUsers(user.channel, user.tenantId, 50);
+  const known = users.filter((u) => u.displayName).map((u) => ({ value: u.userId, label: u.displayName as string }));
+  rememberOptions(store, { kind: 'people', channel: user.channel, tenantId: user.tenantId }, known);
   // The person filling in the form is already involved; they are not offered to themselves.
-  return users
-    .filter((u) => u.displayName && u.userId !== user.userId)
-    .map((u) => ({ value: u.userId, label: u.displayName as string }));
+  return known.filter((o) => o.value !== user.userId);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Per-user rate limiting of turns: a token bucket per channel and user, checked before the core
-// reads or writes anything for the turn. Over the limit the user gets a short card in their
-// language and nothing is carried out.
+// reads or writes anything for the turn. Over the limit nothing is carried out: a form submit gets
+// its form back with the answers (kept-forms.ts), anything else a short card in the user's language.
 //
 // Time is the process's monotonic clock, not the core's Clock: this measures how fast requests
 // arrive, and the playground's clock jumps (which would refill every bucket) or a fixed test clock
@@ -11,7 +11,7 @@
 // it is not a quota. Redeliveries (Teams activity ids, Slack event ids) are dropped by the channels
 // before they reach the core, so they are not counted twice.
 import { rateLimitedCard } from '../../dialogs/security.ts';
-import type { Principal, Reply, Turn } from '../domain/turn.ts';
+import type { Reply, Turn } from '../domain/turn.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { type AppDeps, translator } from './context.ts';
 
@@ -67,7 +67,7 @@ export class TokenBuckets {
   }
 }
 
-/** The core's guard: null when the turn may run, else the reply that refuses it. */
+/** The core's guard: a token per turn, and the refusal for a turn over the limit. */
 export class TurnRateLimiter {
   private readonly buckets: TokenBuckets;
 
@@ -78,14 +78,17 @@ export class TurnRateLimiter {
     this.buckets = new TokenBuckets(deps.config.security.rateLimit);
   }
 
-  async refuse(
-    turn: Turn,
-    localeFor: (p: Principal, platformLocale?: string) => Promise<Locale>,
-  ): Promise<Reply | null> {
+  /** Takes a token for the turn's user; false (and logged) when they are over the limit. */
+  allow(turn: Turn): boolean {
     const key = `${turn.channel}\u0000${turn.user.userId}`;
-    if (this.buckets.take(key, this.now())) return null;
+    if (this.buckets.take(key, this.now())) return true;
     this.deps.log.warn({ event: 'turn.rate_limited', channel: turn.channel }, 'turn refused: rate limit');
-    const locale = await localeFor(turn.user, turn.platformLocale).catch((): Locale => 'en');
-    return { cards: [rateLimitedCard(translator(this.deps.i18n, locale))] };
+    return false;
+  }
+
+  /** The short card for a refused turn; `unsaved` so a Slack modal stays open rather than lose its answers. */
+  refusal(locale: Locale): Reply {
+    const t = translator(this.deps.i18n, locale);
+    return { cards: [rateLimitedCard(t)], unsaved: t('security.rateLimited.text') };
   }
 }

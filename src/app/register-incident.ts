@@ -30,7 +30,7 @@ export async function showRegistrationForm(
   return { cards: [card], formErrors };
 }
 
-const SUBMISSION_ID = /^[A-Za-z0-9:._-]{8,128}$/;
+export const SUBMISSION_ID = /^[A-Za-z0-9:._-]{8,128}$/;
 
 /** The submission's key, scoped to the person, so nobody can reach another person's incident with it. */
 function submissionKeyOf(ctx: TurnContext, raw: Record<string, unknown>): { id: string; key: string } | null {

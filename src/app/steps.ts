@@ -16,7 +16,7 @@ import { namesOf, peopleOptions } from './people.ts';
 import { afterStepSaved, prepareStepData, stepExtras } from './step-hooks.ts';
 
 export const stepRef = z.object({ incidentId: z.string().uuid(), step: z.enum(STEP_IDS) });
-const saveRef = stepRef.extend({ v: z.string().regex(/^\d{1,9}$/) });
+export const saveRef = stepRef.extend({ v: z.string().regex(/^\d{1,9}$/) });
 
 export async function openStep(ctx: TurnContext, values: Record<string, unknown>): Promise<Reply> {
   const ref = stepRef.safeParse(values);

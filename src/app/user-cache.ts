@@ -47,6 +47,14 @@ export class UserCache {
     return user;
   }
 
+  /**
+   * The profile held in memory, however old, without asking the store: for answering in the right
+   * language and time zone while the database cannot be reached.
+   */
+  peek(channel: UserRecord['channel'], userId: string): UserRecord | null {
+    return this.entries.get(keyOf(channel, userId))?.user ?? null;
+  }
+
   /** A language choice: written to the store, and this replica stops answering from the old profile. */
   async setLocalePref(channel: UserRecord['channel'], userId: string, locale: string | null): Promise<void> {
     await this.store.setLocalePref(channel, userId, locale, this.clock.now());
@@ -56,11 +64,8 @@ export class UserCache {
   private fresh(key: string, now: number): UserRecord | null {
     const hit = this.entries.get(key);
     if (!hit) return null;
-    // Clock moved back (tests) or expired: read again.
-    if (now - hit.at > this.ttlMs || now < hit.at) {
-      this.entries.delete(key);
-      return null;
-    }
+    // Clock moved back (tests) or expired: read again. Kept meanwhile for peek(); `max` still bounds it.
+    if (now - hit.at > this.ttlMs || now < hit.at) return null;
     return hit.user;
   }
 

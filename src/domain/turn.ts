@@ -41,6 +41,12 @@ export interface Reply {
   cards: Card[];
   /** For a form answered with errors: Slack keeps the modal open and shows these per input id. */
   formErrors?: Record<string, string>;
+  /**
+   * Set when a submit was not carried out and nothing was saved (database unreachable, rate limit):
+   * why, in the user's language. The cards hold the form again with the answers; Slack keeps the
+   * modal open with this text on its first input.
+   */
+  unsaved?: string;
 }
 
 /** Where a proactive message goes. */

@@ -1,6 +1,7 @@
 // GET /readyz: ready when the database answers and has every migration this code ships. Liveness
 // (/healthz) stays separate: a replica waiting for migrations is alive, just not to be sent traffic.
 import type { Store } from '../ports/store.ts';
+import { isStoreUnavailable } from '../ports/store-errors.ts';
 import { loadMigrations } from '../storage/migrate.ts';
 
 export interface Readiness {
@@ -26,8 +27,8 @@ export async function checkReadiness(store: Store, closing: boolean): Promise<Re
   try {
     await store.ping();
     applied = new Set(await store.appliedMigrations());
-  } catch {
-    return { ready: false, reason: 'database unreachable' };
+  } catch (e) {
+    return { ready: false, reason: isStoreUnavailable(e) ? 'database unreachable' : 'database error' };
   }
   const missing = shippedMigrations().filter((v) => !applied.has(v));
   // Versions the database has and this code does not are a newer replica's (a rolling upgrade): still ready.

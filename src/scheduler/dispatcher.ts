@@ -13,6 +13,7 @@ import type { Logger } from '../log.ts';
 import { type ChannelSender, SendError } from '../ports/channel.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { OutboxRecord, Store } from '../ports/store.ts';
+import { isStoreUnavailable, storeErrorCode } from '../ports/store-errors.ts';
 import { resolveInDoubt } from './in-doubt.ts';
 import { untilStored } from './until-stored.ts';
 
@@ -164,7 +165,10 @@ export class Dispatcher {
       try {
         sent += await this.pump();
       } catch (e) {
-        log.warn({ event: 'dispatch.paused', err: (e as Error).message }, 'outbox unavailable; will retry');
+        // Either way the next wake tries again; an outage is expected, anything else is a bug to look at.
+        if (isStoreUnavailable(e))
+          log.warn({ event: 'dispatch.paused', err: storeErrorCode(e) }, 'database unreachable; will retry');
+        else log.error({ event: 'dispatch.failed', err: storeErrorCode(e) }, 'sending failed; will retry');
         return sent;
       }
     } while (this.again && !this.stopping);

@@ -3,6 +3,7 @@
 // start-up; in a worker it runs while the main thread loads the rest of the app. PGlite has one
 // session, so a transaction holds it: other queries wait in line until it commits or rolls back.
 import { Worker } from 'node:worker_threads';
+import { DB_GONE } from '../ports/store-errors.ts';
 import { type Db, withSavepoint } from './db.ts';
 import { PGLITE_SETTINGS } from './pglite-settings.ts';
 
@@ -46,6 +47,8 @@ export class PgliteWorkerDb implements Db {
   /** The end of the line: each query or transaction waits for the one before it. */
   private line: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | null = null;
+  /** Set once the worker stopped (closed, or died): every call fails at once rather than wait forever. */
+  private gone: Error | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -59,7 +62,10 @@ export class PgliteWorkerDb implements Db {
       else p.reject(Object.assign(new Error(res.error.message), { code: res.error.code, name: res.error.name }));
     });
     worker.on('error', (e) => this.failAll(e));
-    worker.on('exit', () => this.failAll(new Error('the database worker stopped')));
+    worker.on('exit', () => {
+      this.gone = Object.assign(new Error('the database worker stopped'), { code: DB_GONE });
+      this.failAll(this.gone);
+    });
   }
 
   /** Starts the worker and waits until PGlite is open on `dir`; `onClose` runs once it is closed. */
@@ -84,6 +90,7 @@ export class PgliteWorkerDb implements Db {
   /** Waits for reply `id` (0: the worker's "open"). */
   private call(id: number, req?: Request): Promise<unknown[]> {
     return new Promise<unknown[]>((resolve, reject) => {
+      if (this.gone) return reject(this.gone);
       this.pending.set(id, { resolve, reject });
       if (req) this.worker.postMessage(req);
     });
@@ -128,7 +135,8 @@ export class PgliteWorkerDb implements Db {
   close(): Promise<void> {
     this.closing ??= this.inLine(async () => {
       try {
-        await this.send({ op: 'close' });
+        // A worker that already died has nothing left to close.
+        if (!this.gone) await this.send({ op: 'close' });
         await this.worker.terminate();
       } finally {
         this.onClose();

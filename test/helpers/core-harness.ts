@@ -23,11 +23,13 @@ export interface Harness {
 export interface HarnessOptions {
   content?: ContentIndex;
   config?: OrgConfig;
+  /** PostgreSQL instead of the embedded store (e.g. a private schema, through a fault proxy). */
+  databaseUrl?: string;
 }
 
 export async function coreHarness(now = new Date('2026-11-27T10:00:00Z'), opts: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-core-'));
-  const store = await openStore({ dataDir: dir });
+  const store = await openStore({ dataDir: dir, databaseUrl: opts.databaseUrl });
   const clock = new FixedClock(now);
   let wakes = 0;
   const core = new IvaretaCore({

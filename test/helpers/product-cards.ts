@@ -43,6 +43,7 @@ import { STEP_IDS } from '../../src/domain/pathway.ts';
 import { I18n } from '../../src/i18n/i18n.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import type { IncidentRecord, Participant, StepRecord } from '../../src/ports/store.ts';
+import { unsavedCards } from './product-cards-unsaved.ts';
 
 const i18n = new I18n(undefined, 'Europe/Oslo');
 const tr = (l: Locale) => (key: string, values?: Record<string, string | number | Date>) => i18n.t(l, key, values);
@@ -343,6 +344,7 @@ function cards(l: Locale): [string, Card][] {
     ],
     ...followupCards(l),
     ...deadlineCards(l),
+    ...unsavedCards(t, { now, people, incidentId: incident.id }),
     ['incident.teamList', incidentListCard(t, [incident], fmt(l), 'team')],
     [
       'incident.list',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/server.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
 import { buttonPayload, dmEvent, postSlack, viewSubmission } from './slack-harness.ts';
 
@@ -20,6 +20,34 @@ export const buttons = (blocks: unknown): Button[] =>
 
 /** A post to `user`'s DM (by user id or the D-channel the fake gives it). */
 export const to = (user: string) => (c: Post) => c.args.channel === user || c.args.channel === `D${user}`;
+
+type Block = { type: string; block_id?: string; element?: { type: string; action_id: string } };
+/** A modal as the bot asks Slack to open it (views.open), as far as tests read it. */
+export type View = { callback_id: string; private_metadata: string; blocks: Block[] };
+
+/** Block Kit state for the view's inputs, by element type, as Slack sends it in a view_submission. */
+export function viewState(view: View, answers: Record<string, string | string[] | number>) {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const b of view.blocks) {
+    if (b.type !== 'input' || !b.element || !b.block_id) continue;
+    const { type, action_id } = b.element;
+    const a = answers[action_id];
+    const state =
+      type === 'checkboxes' || type === 'multi_static_select'
+        ? { selected_options: ((a as string[]) ?? []).map((value) => ({ value })) }
+        : type === 'radio_buttons' || type === 'static_select'
+          ? { selected_option: a === undefined ? null : { value: a } }
+          : type === 'datetimepicker'
+            ? { selected_date_time: a ?? null }
+            : type === 'users_select'
+              ? { selected_user: a ?? null }
+              : type === 'multi_users_select'
+                ? { selected_users: a ?? [] }
+                : { value: a ?? '' };
+    values[b.block_id] = { [action_id]: { type, ...state } };
+  }
+  return values;
+}
 
 export interface SlackE2E {
   api: FakeSlackApi;
@@ -45,7 +73,11 @@ export interface Registered {
   ref: string;
 }
 
-export async function startSlackE2E(env: Record<string, string> = {}): Promise<SlackE2E> {
+/** `options`: e.g. an org config (a low rate limit). */
+export async function startSlackE2E(
+  env: Record<string, string> = {},
+  options: Pick<ServerOptions, 'config'> = {},
+): Promise<SlackE2E> {
   const secret = 'e2e-slack-secret';
   const api = await startFakeSlackApi();
   const dataDir = mkdtempSync(join(tmpdir(), 'ivr-slack-e2e-'));
@@ -61,6 +93,7 @@ export async function startSlackE2E(env: Record<string, string> = {}): Promise<S
     host: '127.0.0.1',
     log: silentLogger,
     tick: false,
+    ...options,
   });
   const post = (body: unknown, form = false) => postSlack(`${server.url}/slack/events`, body, { secret, form });
   const posts = () => api.callsTo('chat.postMessage') as Post[];
@@ -82,28 +115,22 @@ export async function startSlackE2E(env: Record<string, string> = {}): Promise<S
       const launcher = await dm(user, 'ny hendelse');
       const opens = api.callsTo('views.open').length;
       await press(buttons(launcher.blocks).find((b) => b.action_id === 'dialog.open')!, user);
-      const view = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as {
-        callback_id: string;
-        private_metadata: string;
-        blocks: unknown[];
-      };
+      const view = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as View;
       const n = posts().length;
+      const answers = {
+        summary: o.summary,
+        occurredAt: Math.floor(Date.now() / 1000) - 3600,
+        category: 'medication',
+        manager: o.manager,
+        ...(o.peer ? { peerSupporter: o.peer } : {}),
+      };
       const saved = await post(
         viewSubmission({
           callbackId: view.callback_id,
           user,
           privateMetadata: view.private_metadata,
           blocks: view.blocks,
-          values: {
-            summary: { summary: { type: 'plain_text_input', value: o.summary } },
-            occurredAt: {
-              occurredAt: { type: 'datetimepicker', selected_date_time: Math.floor(Date.now() / 1000) - 3600 },
-            },
-            category: { category: { type: 'static_select', selected_option: { value: 'medication' } } },
-            involved: { involved: { type: 'multi_users_select', selected_users: [] } },
-            manager: { manager: { type: 'users_select', selected_user: o.manager } },
-            peerSupporter: { peerSupporter: { type: 'users_select', selected_user: o.peer ?? null } },
-          },
+          values: viewState(view, answers),
         }),
         true,
       );

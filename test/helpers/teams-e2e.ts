@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/log.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/server.ts';
 import { type FakeConnector, startFakeConnector } from './fake-connector.ts';
 
 export const E2E_BOT = { id: '28:ivareta-e2e', name: 'Ivareta' };
@@ -31,7 +31,11 @@ export interface TeamsE2E {
 
 let n = 0;
 
-export async function startTeamsE2E(env: Record<string, string> = {}): Promise<TeamsE2E> {
+/** `options`: e.g. an org config (a low rate limit). */
+export async function startTeamsE2E(
+  env: Record<string, string> = {},
+  options: Pick<ServerOptions, 'config'> = {},
+): Promise<TeamsE2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ivr-teams-e2e-'));
   const connector = await startFakeConnector();
   const server = await startServer({
@@ -40,6 +44,7 @@ export async function startTeamsE2E(env: Record<string, string> = {}): Promise<T
     host: '127.0.0.1',
     tick: false,
     log: silentLogger,
+    ...options,
   });
   return {
     server,

@@ -3,10 +3,11 @@
 // card with modal texts) and the click carries a trigger_id (it lives 3 s), the form opens as a
 // modal at once; without one, a launcher message with a `dialog.open` button stands in. A submission is the one
 // place the core runs before the ack: the answer decides whether the modal closes or stays open
-// with errors, so it is guarded by a timeout that leaves the modal open with a "try again".
+// with errors (or with why nothing was saved: database down, rate limit), so it is guarded by a
+// timeout that leaves the modal open with a "try again".
 import type { App } from '@slack/bolt';
 import { readSlackAction, readSlackViewState, toBlockKitModal, toSlackErrors } from '../../../cards/blockkit.ts';
-import type { Principal, Turn } from '../../domain/turn.ts';
+import type { Principal, Reply, Turn } from '../../domain/turn.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { apologise } from './events.ts';
 import {
@@ -184,10 +185,12 @@ async function onSubmit(
 
   if (outcome !== TIMEOUT && 'reply' in outcome) {
     const { reply } = outcome;
-    if (reply.formErrors && Object.keys(reply.formErrors).length > 0) {
-      // The modal stays open with what the user typed; only the errors are shown.
-      await ack({ response_action: 'errors', errors: toSlackErrors(reply.formErrors) });
-      log.info({ event: 'slack.view.errors', form: formId, fields: Object.keys(reply.formErrors), ms }, 'form refused');
+    const errors = modalErrors(reply, view);
+    if (Object.keys(errors).length > 0) {
+      // The modal stays open with what the user typed; only the errors (or why nothing was saved) are shown.
+      await ack({ response_action: 'errors', errors });
+      const fields = Object.keys(reply.formErrors ?? {});
+      log.info({ event: 'slack.view.errors', form: formId, fields, unsaved: !!reply.unsaved, ms }, 'form refused');
       return;
     }
     await ack();
@@ -215,12 +218,20 @@ async function onSubmit(
     // If the slow save did land, say so rather than leave the user guessing.
     void deps.track(
       work.then(async (reply) => {
-        if (reply.formErrors && Object.keys(reply.formErrors).length > 0) return;
+        if (reply.unsaved || (reply.formErrors && Object.keys(reply.formErrors).length > 0)) return;
         log.warn({ event: 'slack.view.lateSave', form: formId }, 'form saved after the modal was answered');
         await postCards(client, place.channel, reply.cards, place.threadTs);
       }),
     );
   }
+}
+
+/** Per block: the form's own errors, and on the first input why nothing was saved, if it was not. */
+function modalErrors(reply: Reply, view: Record<string, unknown>): Record<string, string> {
+  const errors = toSlackErrors(reply.formErrors ?? {});
+  const block = reply.unsaved ? firstInputBlockId(view) : undefined;
+  if (reply.unsaved && block) errors[block] = errors[block] ? `${reply.unsaved} ${errors[block]}` : reply.unsaved;
+  return errors;
 }
 
 function tryAgainText(deps: SlackDeps, locale: Locale): string {
