@@ -101,11 +101,16 @@ const inputState = z
   .transform((state) => (STATE_READERS.get(state.type ?? '') ?? otherState).parse(state));
 
 /**
- * `view.state.values` (view_submission) or `state.values` (block_actions on a message), flattened
- * to `{ [action_id]: value }`. A block or input that is not an object makes the whole state unreadable.
+ * `view.state.values` (view_submission) or `state.values` (block_actions on a message): each
+ * block's inputs read by action id. A block or input that is not an object makes the state unreadable.
  */
-export const slackStateSchema = z.record(z.record(inputState)).transform((blocks) => {
+export const slackStateBlocks = z.record(z.record(inputState));
+
+/** The inputs of all blocks as one `{ [action_id]: value }`. */
+export function flattenState(blocks: z.output<typeof slackStateBlocks>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const block of Object.values(blocks)) Object.assign(out, block);
   return out;
-});
+}
+
+export const slackStateSchema = slackStateBlocks.transform(flattenState);
