@@ -11,10 +11,11 @@ const id = z.string().min(1);
 function maybe<T extends z.ZodTypeAny>(schema: T) {
   return schema.optional().catch(undefined);
 }
-/** A list whose malformed entries are dropped, and which is empty when it is not a list. */
+/** A list whose malformed entries are dropped, and which is empty when it is missing or not a list. */
 function listOf<T extends z.ZodTypeAny>(schema: T) {
   return z
     .array(maybe(schema))
+    .default([]) // before the catch: a missing list is common, and a caught issue costs microseconds
     .catch([])
     .transform((items) => items.filter((item): item is z.output<T> => item !== undefined));
 }
