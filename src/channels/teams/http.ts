@@ -8,8 +8,9 @@ import { z } from 'zod';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** All the adapter needs to route: an object with a type. The rest is inbound-schema.ts's, after auth. */
-const activityBody = z.object({ type: z.string() }).passthrough();
-export type ActivityBody = z.output<typeof activityBody>;
+const activityBody = z.object({ type: z.string() });
+/** The body as sent (the adapter and its authentication need all of it), vouched for by `activityBody`. */
+export type ActivityBody = z.output<typeof activityBody> & Record<string, unknown>;
 
 export type BodyResult = { ok: true; body: ActivityBody } | { ok: false; status: 400 | 413; error: string };
 
@@ -40,8 +41,9 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   } catch {
     return { ok: false, status: 400, error: 'malformed JSON' };
   }
+  // Checked, not copied: a copy of every field would cost more than the check.
   const body = activityBody.safeParse(parsed);
-  if (body.success) return { ok: true, body: body.data };
+  if (body.success) return { ok: true, body: parsed as ActivityBody };
   const notAnObject = body.error.issues[0]?.path.length === 0;
   return { ok: false, status: 400, error: notAnObject ? 'body is not an activity' : 'activity has no type' };
 }
