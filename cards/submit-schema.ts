@@ -1,7 +1,8 @@
 // The envelope of what a pressed card button or a submitted form sends back, as zod schemas: which
 // action, and its values. The values stay `Record<string, unknown>`: each core handler validates its
 // own fields. Every schema here accepts any input and never throws: what is not a submit reads as
-// "no submit" (Teams) or "no data" (Slack). Built once, at module level.
+// "no submit" (Teams) or "no data" (Slack). Built once, at module level; fallbacks are factories, so
+// no two requests ever share a values object.
 import { z } from 'zod';
 
 /** A submit: the card action's id and its values (inputs and the action's data). */
@@ -60,7 +61,7 @@ export const adaptiveSubmitSchema = z
 // ---- Slack (Block Kit buttons and modal state) ---------------------------------------------
 
 /** A button's `value`: the card action's data as JSON (cards/blockkit.ts). Not ours or not JSON: `{}`. */
-export const buttonValueSchema = jsonText(jsonObject).catch({});
+export const buttonValueSchema = jsonText(jsonObject).catch(() => ({}));
 
 const optionValue = z
   .object({ value: z.string() })
@@ -72,7 +73,9 @@ const stringOrNull = z.string().nullable().catch(null);
 /** One input's state in `state.values`, by element type, to the neutral value the core validates. */
 // A Map, not an object literal: a `type` of "constructor" must not find Object.prototype's.
 const singleOption = z.object({ selected_option: optionValue }).transform((s) => s.selected_option);
-const multiOption = z.object({ selected_options: z.array(optionValue).catch([]) }).transform((s) => s.selected_options);
+const multiOption = z
+  .object({ selected_options: z.array(optionValue).catch(() => []) })
+  .transform((s) => s.selected_options);
 const STATE_READERS = new Map<string, z.ZodType<unknown>>([
   ['plain_text_input', z.object({ value: z.string().catch('') }).transform((s) => s.value)],
   ['static_select', singleOption],
@@ -83,7 +86,7 @@ const STATE_READERS = new Map<string, z.ZodType<unknown>>([
   ['users_select', z.object({ selected_user: stringOrNull }).transform((s) => s.selected_user)],
   [
     'multi_users_select',
-    z.object({ selected_users: z.array(z.string()).catch([]) }).transform((s) => s.selected_users),
+    z.object({ selected_users: z.array(z.string()).catch(() => []) }).transform((s) => s.selected_users),
   ],
   [
     'datetimepicker',

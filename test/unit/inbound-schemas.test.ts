@@ -124,6 +124,8 @@ describe('card submit envelopes', () => {
     for (const value of [undefined, '', '[1]', '"x"', 'null', '{bad', 42]) {
       expect(readSlackAction({ action_id: 'a', value }).values).toEqual({});
     }
+    // The fallback is a fresh object each time: a handler that adds to it leaks into no other request.
+    expect(readSlackAction({ action_id: 'a' }).values).not.toBe(readSlackAction({ action_id: 'a' }).values);
   });
 
   it('reads a modal state, an unreadable one as no values, and ignores a type named like a prototype key', () => {

@@ -59,17 +59,17 @@ export const privateMetadataSchema = jsonText(
       Object.fromEntries(Object.entries(data ?? {}).filter(([, v]) => typeof v === 'string')),
     ),
   }),
-).catch({ data: {} });
+).catch(() => ({ data: {} }));
 
 /** An element of a message or modal block, to tell a link button from one of ours. */
 const element = z.object({ action_id: maybe(z.string()), url: maybe(z.string()) });
 const block = z.object({
   type: text,
   block_id: text,
-  elements: z.array(maybe(element)).catch([]),
+  elements: z.array(maybe(element)).catch(() => []),
   accessory: maybe(element),
 });
-const blocks = z.array(maybe(block)).catch([]);
+const blocks = z.array(maybe(block)).catch(() => []);
 
 const view = z.object({
   id: text,

@@ -16,7 +16,7 @@ function listOf<T extends z.ZodTypeAny>(schema: T) {
   return z
     .array(maybe(schema))
     .default([]) // before the catch: a missing list is common, and a caught issue costs microseconds
-    .catch([])
+    .catch(() => [])
     .transform((items) => items.filter((item): item is z.output<T> => item !== undefined));
 }
 const text = maybe(id);
