@@ -1,6 +1,7 @@
 // Renders a neutral Card as an Adaptive Card 1.5 for Teams, and reads what Teams sends back.
 // Pure functions: no I/O, no platform SDK.
 import type { Action, Block, Card, Input } from './model.ts';
+import { adaptiveSubmitSchema, type Submit } from './submit-schema.ts';
 
 export const ADAPTIVE_SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
 /** Teams' people picker: `choices.data` queries the organisation's directory. */
@@ -195,36 +196,13 @@ function compact<T extends Record<string, unknown>>(obj: T): T {
   return obj;
 }
 
-export interface AdaptiveSubmit {
-  actionId: string;
-  values: Record<string, unknown>;
-}
+export type AdaptiveSubmit = Submit;
 
 /**
- * Reads the `value` of the activity Teams sends when such a card's button is pressed:
- * - a message activity (Action.Submit in a conversation): `{ verb, ...data, ...inputs }`;
- * - a `task/submit` invoke (Action.Submit in a dialog): `{ data: { verb, ... }, context }`;
- * - an `adaptiveCard/action` invoke (Action.Execute): `{ action: { verb, data } }`.
- * Values come back as Teams sends them (strings; `<id>Time` for the time half of a datetime).
+ * Reads the `value` of the activity Teams sends when such a card's button is pressed (the three
+ * envelopes: cards/submit-schema.ts). Values come back as Teams sends them (strings; `<id>Time` for
+ * the time half of a datetime). Null when the value is not a submit.
  */
 export function readAdaptiveSubmit(value: unknown): AdaptiveSubmit | null {
-  const top = asRecord(value);
-  if (!top) return null;
-  if (typeof top.verb === 'string') return split(top);
-  const action = asRecord(top.action);
-  if (action && typeof action.verb === 'string') return split({ ...asRecord(action.data), verb: action.verb });
-  const data = asRecord(top.data);
-  if (data && typeof data.verb === 'string') return split(data);
-  return null;
-}
-
-function split(record: Record<string, unknown>): AdaptiveSubmit {
-  const { verb, ...values } = record;
-  return { actionId: verb as string, values };
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return adaptiveSubmitSchema.parse(value) ?? null;
 }

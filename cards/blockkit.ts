@@ -2,6 +2,7 @@
 // Pure functions: no I/O, no platform SDK. Limits: see cards/limits.ts.
 import { escapeMrkdwn, SLACK_LIMITS as L, splitText, truncate } from './limits.ts';
 import type { Action, Block, Card, Input } from './model.ts';
+import { buttonValueSchema, type Submit, slackStateSchema } from './submit-schema.ts';
 
 export type PlainText = { type: 'plain_text'; text: string; emoji?: boolean };
 export type TextObject = PlainText | { type: 'mrkdwn'; text: string };
@@ -257,60 +258,21 @@ function zoneOffsetMs(at: number, timeZone: string): number {
   return wall - (at - (at % 1000));
 }
 
-type StateValue = Record<string, unknown> & { type?: string };
-
 /**
  * Flattens `view.state.values` (view_submission) or `state.values` (block_actions on a message)
- * into `{ [action_id]: value }`. Datetimes stay epoch seconds; users stay Slack user ids.
+ * into `{ [action_id]: value }`. Datetimes stay epoch seconds; users stay Slack user ids. A state
+ * that is not one (cards/submit-schema.ts) reads as no values.
  */
-export function readSlackViewState(values: Record<string, Record<string, object>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const block of Object.values(values ?? {})) {
-    for (const [actionId, state] of Object.entries(block ?? {})) out[actionId] = readState(state as StateValue);
-  }
-  return out;
+export function readSlackViewState(values: unknown): Record<string, unknown> {
+  const state = slackStateSchema.safeParse(values);
+  return state.success ? state.data : {};
 }
 
 /** Message-embedded inputs arrive in the same shape, under the block_actions payload's `state.values`. */
 export const readSlackMessageState = readSlackViewState;
 
-function readState(state: StateValue): unknown {
-  const optionValue = (o: unknown) => (o as { value?: string } | null | undefined)?.value ?? null;
-  switch (state.type) {
-    case 'plain_text_input':
-      return typeof state.value === 'string' ? state.value : '';
-    case 'static_select':
-    case 'radio_buttons':
-      return optionValue(state.selected_option);
-    case 'multi_static_select':
-    case 'checkboxes':
-      return ((state.selected_options as unknown[] | undefined) ?? []).map(optionValue);
-    case 'users_select':
-      return state.selected_user ?? null;
-    case 'multi_users_select':
-      return state.selected_users ?? [];
-    case 'datetimepicker':
-      return typeof state.selected_date_time === 'number' ? state.selected_date_time : null;
-    case 'datepicker':
-      return state.selected_date ?? null;
-    case 'timepicker':
-      return state.selected_time ?? null;
-    default:
-      return state.value ?? null;
-  }
-}
-
 /** A pressed button (block_actions `actions[0]`): the card action id without its `#n` suffix, and its data. */
-export function readSlackAction(action: { action_id: string; value?: string }): {
-  actionId: string;
-  values: Record<string, string>;
-} {
-  let values: Record<string, string> = {};
-  try {
-    const parsed: unknown = action.value ? JSON.parse(action.value) : {};
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) values = parsed as Record<string, string>;
-  } catch {
-    // Not ours (e.g. a url button from another app): no data.
-  }
-  return { actionId: action.action_id.replace(/#\d+$/, ''), values };
+export function readSlackAction(action: { action_id: string; value?: unknown }): Submit {
+  // Not ours (e.g. a url button from another app) or not JSON: no data.
+  return { actionId: action.action_id.replace(/#\d+$/, ''), values: buttonValueSchema.parse(action.value) };
 }

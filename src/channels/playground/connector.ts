@@ -1,6 +1,7 @@
 // A fake Bot Framework connector for the playground: the Teams channel sends replies and proactive
 // messages to `<base>/playground/connector/`, and they land in the demo user's inbox, which the
 // page polls. In memory on purpose: this is a local demo surface, not product state.
+import { connectorActivitySchema, createConversationSchema } from './inbound-schema.ts';
 import { conversationIdOf, findUser, userOfConversation } from './users.ts';
 
 export type InboxKind = 'message' | 'update' | 'delete';
@@ -53,8 +54,8 @@ export function connectorCall(inboxes: Inboxes, method: string, path: string, bo
 
   if (parts.length === 2 && method === 'POST') {
     // createConversation: the first member is the person to talk to (Entra object id or Teams id).
-    const member = asRecord(asArray(asRecord(body)?.members)[0]);
-    const user = typeof member?.id === 'string' ? findUser(member.id) : undefined;
+    const request = createConversationSchema.safeParse(body);
+    const user = request.success ? findUser(request.data.members[0].id) : undefined;
     if (!user) return notFound('no such user in the playground tenant');
     return { status: 201, body: { id: conversationIdOf(user), activityId: '' } };
   }
@@ -63,7 +64,8 @@ export function connectorCall(inboxes: Inboxes, method: string, path: string, bo
   const user = userOfConversation(conversationId);
   if (!user || parts[3] !== 'activities' || parts.length > 5) return notFound('unknown conversation');
   const activityId = parts[4];
-  const activity = asRecord(body);
+  const parsed = connectorActivitySchema.safeParse(body);
+  const activity = parsed.success ? parsed.data : undefined;
 
   if (method === 'POST') {
     if (!activity) return badRequest('activity expected');
@@ -88,14 +90,4 @@ function notFound(message: string): ConnectorAnswer {
 
 function badRequest(message: string): ConnectorAnswer {
   return { status: 400, body: { error: { code: 'BadArgument', message } } };
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Logger } from '../../log.ts';
 import type { AdjustableClock } from '../../ports/clock.ts';
 import { connectorCall, Inboxes } from './connector.ts';
-import { parseDuration } from './duration.ts';
+import { readClockRequest } from './inbound-schema.ts';
 import { DEMO_USERS, findUser, LOCALES, PLAYGROUND_BOT, PLAYGROUND_TENANT } from './users.ts';
 
 export interface PlaygroundOptions {
@@ -99,8 +99,7 @@ export function createPlayground(opts: PlaygroundOptions): Playground {
     if (path === '/playground/clock' && method === 'POST') {
       const body = await readJson(req, 4096);
       if (!body.ok) return send(res, body.status, { error: body.error });
-      const advance = (body.value as { advance?: unknown } | null)?.advance;
-      const parsed = parseDuration(advance);
+      const parsed = readClockRequest(body.value);
       if (!parsed.ok) return send(res, 400, { error: parsed.error });
       opts.clock.advance(parsed.ms);
       let ran = 0;

@@ -5,7 +5,8 @@
 // event_id is remembered in the store through the core, and a second delivery is skipped.
 import type { App } from '@slack/bolt';
 import type { Turn } from '../../domain/turn.ts';
-import { type Client, errorCode, isRecord, postCards, postText, type SlackDeps, str, stripMentions } from './shared.ts';
+import type { EventCallback } from './inbound-schema.ts';
+import { type Client, errorCode, payloadOf, postCards, postText, type SlackDeps, stripMentions } from './shared.ts';
 
 interface InboundEvent {
   kind: 'message' | 'app_mention';
@@ -19,41 +20,41 @@ interface InboundEvent {
 }
 
 export function registerEvents(app: App, deps: SlackDeps): void {
-  app.event('message', async ({ event, body, context, client }) => {
-    const e = event as unknown as Record<string, unknown>;
+  app.event('message', async ({ body, context, client }) => {
+    const payload = payloadOf(context, body);
+    if (payload?.type !== 'event_callback') return;
+    const e = payload.event;
     // Only plain messages from people in the bot's DMs: no edits, joins, files, bots or hidden ones.
     if (e.channel_type !== 'im' || e.subtype !== undefined || e.bot_id !== undefined || e.hidden) return;
-    const inbound = toInbound('message', e, body, context.teamId);
+    const inbound = toInbound('message', payload, context.teamId);
     if (inbound) await deps.track(runEvent(deps, client, inbound, context));
   });
 
-  app.event('app_mention', async ({ event, body, context, client }) => {
-    const e = event as unknown as Record<string, unknown>;
+  app.event('app_mention', async ({ body, context, client }) => {
+    const payload = payloadOf(context, body);
+    if (payload?.type !== 'event_callback') return;
+    const e = payload.event;
     if (e.bot_id !== undefined || e.subtype !== undefined || e.edited !== undefined) return;
-    const inbound = toInbound('app_mention', e, body, context.teamId);
+    const inbound = toInbound('app_mention', payload, context.teamId);
     if (inbound) await deps.track(runEvent(deps, client, inbound, context));
   });
 }
 
 function toInbound(
   kind: InboundEvent['kind'],
-  e: Record<string, unknown>,
-  body: unknown,
+  { event: e, event_id, team_id }: EventCallback,
   contextTeam: string | undefined,
 ): InboundEvent | null {
-  const b = isRecord(body) ? body : {};
-  const userId = str(e.user);
-  const channel = str(e.channel);
-  if (!userId || !channel) return null;
+  if (!e.user || !e.channel) return null;
   return {
     kind,
-    eventId: str(b.event_id),
-    userId,
-    teamId: str(b.team_id) ?? str(e.team) ?? contextTeam,
-    channel,
-    text: typeof e.text === 'string' ? e.text : '',
-    ts: str(e.ts),
-    threadTs: str(e.thread_ts),
+    eventId: event_id,
+    userId: e.user,
+    teamId: team_id ?? e.team ?? contextTeam,
+    channel: e.channel,
+    text: e.text,
+    ts: e.ts,
+    threadTs: e.thread_ts,
   };
 }
 

@@ -1,18 +1,15 @@
 // The front door of POST /slack/events, before Bolt sees a request. Bolt's HTTPReceiver verifies
 // signatures and answers url_verification well, but a body that parses to a non-object crashes it
 // (unhandled rejection), a payload of an unknown type is never acked (404 after 3 s), and it
-// buffers without a size limit. This reads the body once (Bolt reuses `rawBody`), shapes the
-// obvious, and answers what Bolt would mishandle: after the same signature check.
+// buffers without a size limit. This reads the body once (Bolt reuses `rawBody`), parses it with
+// inbound-schema.ts, and answers what Bolt would mishandle: after the same signature check.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { HTTPModuleFunctions } from '@slack/bolt';
-import { isRecord } from './shared.ts';
+import { type Read, readSlackPayload } from './inbound-schema.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const FORM = 'application/x-www-form-urlencoded';
-
-/** `bolt`: a shape our listeners handle; `ignore`: well-formed but not for us; `bad`: malformed. */
-export type Verdict = 'bolt' | 'ignore' | 'bad';
 
 export class BodyTooLarge extends Error {}
 
@@ -43,54 +40,22 @@ export function normaliseContentType(req: IncomingMessage): void {
   if (typeof ct === 'string' && ct.toLowerCase().startsWith(FORM)) req.headers['content-type'] = FORM;
 }
 
-export function classify(raw: Buffer, contentType: string | undefined): Verdict {
+/** Reads the body once: the verdict, and for `bolt` the parsed payload the listeners will use. */
+export function classify(raw: Buffer, contentType: string | undefined): Read {
   let body: unknown;
   try {
     if (contentType === FORM) {
       const qs = parseQuery(raw.toString('utf8'));
-      if (qs.ssl_check === '1') return 'bolt';
-      if (typeof qs.payload !== 'string') return 'ignore'; // slash commands and the like: not used
+      if (qs.ssl_check === '1') return { verdict: 'bolt' }; // Bolt answers it
+      if (typeof qs.payload !== 'string') return { verdict: 'ignore' }; // slash commands and the like: not used
       body = JSON.parse(qs.payload);
     } else {
       body = JSON.parse(raw.toString('utf8'));
     }
   } catch {
-    return 'bad';
+    return { verdict: 'bad' };
   }
-  if (!isRecord(body)) return 'bad';
-  switch (body.type) {
-    case 'url_verification':
-      return typeof body.challenge === 'string' ? 'bolt' : 'bad';
-    case 'event_callback': {
-      const event = body.event;
-      if (!isRecord(event) || typeof event.type !== 'string') return 'bad';
-      // Bolt probes these with `in`, which throws on a primitive.
-      if ('item' in event && !isRecord(event.item)) return 'bad';
-      if ('channel' in event && event.channel !== null && typeof event.channel !== 'string' && !isRecord(event.channel))
-        return 'bad';
-      return 'bolt';
-    }
-    case 'block_actions': {
-      const actions = body.actions;
-      const ok =
-        Array.isArray(actions) &&
-        actions.length > 0 &&
-        isRecord(actions[0]) &&
-        typeof actions[0].action_id === 'string' &&
-        hasUserId(body);
-      return ok ? 'bolt' : 'bad';
-    }
-    case 'view_submission': {
-      const view = body.view;
-      return isRecord(view) && typeof view.callback_id === 'string' && hasUserId(body) ? 'bolt' : 'bad';
-    }
-    default:
-      return body.event !== undefined ? 'bad' : 'ignore';
-  }
-}
-
-function hasUserId(body: Record<string, unknown>): boolean {
-  return isRecord(body.user) && typeof body.user.id === 'string';
+  return readSlackPayload(body);
 }
 
 /** True when the request is signed with the secret and fresh (Bolt's own check), or when unsigned mode is on. */

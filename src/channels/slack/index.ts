@@ -8,9 +8,10 @@ import type { ChannelSender } from '../../ports/channel.ts';
 import type { Core } from '../../ports/core.ts';
 import { registerEvents } from './events.ts';
 import { BodyTooLarge, bufferBody, classify, fromTheFuture, normaliseContentType, reply, verified } from './http.ts';
+import { botUserIdOf, type SlackPayload } from './inbound-schema.ts';
 import { registerInteractivity } from './interactivity.ts';
 import { createSlackSender } from './sender.ts';
-import { boltLogger, createTracker, isRecord, profileLookup, str } from './shared.ts';
+import { boltLogger, createTracker, PAYLOAD, profileLookup } from './shared.ts';
 import { workspaceGuard } from './workspaces.ts';
 
 export interface SlackChannelOptions {
@@ -56,6 +57,8 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
     ...(slackApiUrl ? { slackApiUrl } : {}),
   };
 
+  // The payload parsed at the front door, handed to the listeners through Bolt's context.
+  const payloads = new WeakMap<IncomingMessage, SlackPayload>();
   const receiver = new HTTPReceiver({
     signingSecret: signingSecret ?? '',
     signatureVerification: Boolean(signingSecret),
@@ -63,6 +66,7 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
     // Ack first: Bolt writes the HTTP response when ack() is called, listeners go on afterwards.
     processBeforeResponse: false,
     logger,
+    customPropertiesExtractor: (req) => ({ [PAYLOAD]: payloads.get(req) }),
     processEventErrorHandler: async ({ error, response }) => {
       const code = (error as { code?: string }).code;
       if (response.headersSent) {
@@ -125,16 +129,17 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
     }
     if (signingSecret && fromTheFuture(req)) return reply(res, 401);
     normaliseContentType(req);
-    const verdict = classify(raw, req.headers['content-type']);
-    if (verdict !== 'bolt') {
+    const read = classify(raw, req.headers['content-type']);
+    if (read.verdict !== 'bolt') {
       if (!(await verified(req, signingSecret))) return reply(res, 401);
       log.info(
-        { event: verdict === 'bad' ? 'slack.payload.malformed' : 'slack.payload.ignored' },
+        { event: read.verdict === 'bad' ? 'slack.payload.malformed' : 'slack.payload.ignored' },
         'slack payload not handled',
       );
       // Malformed: 400. Well-formed but not ours (view_closed, app_rate_limited…): 200 so Slack does not retry.
-      return reply(res, verdict === 'bad' ? 400 : 200);
+      return reply(res, read.verdict === 'bad' ? 400 : 200);
     }
+    if (read.payload) payloads.set(req, read.payload);
     try {
       receiver.requestListener(req, res);
     } catch (e) {
@@ -144,11 +149,4 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
   }
 
   return { handle, sender: createSlackSender(sendClient, log), idle: tracker.idle };
-}
-
-/** The bot user id from an Events API body (`authorizations[0]` for a bot install). */
-function botUserIdOf(body: unknown): string | undefined {
-  if (!isRecord(body) || !Array.isArray(body.authorizations)) return undefined;
-  const first: unknown = body.authorizations[0];
-  return isRecord(first) && first.is_bot !== false ? str(first.user_id) : undefined;
 }

@@ -1,11 +1,12 @@
 // Small pieces shared by the Slack listeners: Bolt's logger bridged to ours, background-work
-// tracking, timeouts, defensive JSON parsing, the users.info locale lookup and posting cards.
+// tracking, timeouts, the parsed payload, the users.info locale lookup and posting cards.
 import { type Logger as BoltLogger, LogLevel, type types, type webApi } from '@slack/bolt';
 import { toBlockKitMessage } from '../../../cards/blockkit.ts';
 import type { Card } from '../../../cards/model.ts';
 import type { Principal } from '../../domain/turn.ts';
 import type { Logger } from '../../log.ts';
 import type { Core } from '../../ports/core.ts';
+import { readSlackPayload, type SlackPayload } from './inbound-schema.ts';
 
 export type Client = webApi.WebClient;
 
@@ -74,15 +75,15 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A JSON object from an untrusted string (button value, private_metadata); anything else is `{}`. */
-export function parseJsonObject(raw: unknown): Record<string, unknown> {
-  if (typeof raw !== 'string' || raw === '') return {};
-  try {
-    const v: unknown = JSON.parse(raw);
-    return isRecord(v) ? v : {};
-  } catch {
-    return {};
-  }
+/** The Bolt context key under which the listeners find the payload parsed at the front door. */
+export const PAYLOAD = 'ivaretaPayload';
+
+/** The parsed payload: from the front door, or (should a request bypass it) parsed here. */
+export function payloadOf(context: Record<string, unknown>, body: unknown): SlackPayload | undefined {
+  const parsed = context[PAYLOAD] as SlackPayload | undefined;
+  if (parsed) return parsed;
+  const read = readSlackPayload(body);
+  return read.verdict === 'bolt' ? read.payload : undefined;
 }
 
 export function str(v: unknown): string | undefined {

@@ -1,10 +1,10 @@
-// Translation only: a Bot Framework activity from Teams becomes a channel-neutral Turn, and a
-// neutral Card becomes an Adaptive Card attachment. Activities are untrusted JSON: every field is
-// read defensively, whatever botframework-schema's types promise.
+// Translation only: a Teams activity (as parsed by inbound-schema.ts) becomes a channel-neutral
+// Turn, and a neutral Card becomes an Adaptive Card attachment.
 import { type Activity, CardFactory, TurnContext } from 'botbuilder';
-import { readAdaptiveSubmit, toAdaptiveCard } from '../../../cards/adaptive.ts';
+import { toAdaptiveCard } from '../../../cards/adaptive.ts';
 import type { Card } from '../../../cards/model.ts';
 import type { Turn } from '../../domain/turn.ts';
+import type { TeamsActivity } from './inbound-schema.ts';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -18,29 +18,17 @@ export interface TeamsAddress {
   tenantId?: string;
 }
 
-/** Why an activity cannot be processed at all (answered 400), or null when it can. */
-export function shapeProblem(activity: Activity): string | null {
-  const a = activity as unknown as Record<string, unknown>;
-  if (!str(a.serviceUrl)) return 'serviceUrl missing';
-  if (!str(a.channelId)) return 'channelId missing';
-  if (!str(record(a.conversation)?.id)) return 'conversation.id missing';
-  if (!str(record(a.recipient)?.id)) return 'recipient.id missing';
-  if (!str(record(a.from)?.id)) return 'from.id missing';
-  return null;
-}
-
 /** The turn for a message activity: typed text (bot mention removed) or a card submit. */
-export function messageTurn(activity: Activity): Turn {
-  const submit = readAdaptiveSubmit((activity as { value?: unknown }).value);
+export function messageTurn(activity: TeamsActivity): Turn {
   const turn = baseTurn(activity);
-  if (submit) turn.action = { id: submit.actionId, values: submit.values };
+  if (activity.value) turn.action = { id: activity.value.actionId, values: activity.value.values };
   else turn.text = textWithoutMention(activity);
   return turn;
 }
 
 /** The turn for `adaptiveCard/action` (Action.Execute), should a card ever use it. */
-export function invokeTurn(activity: Activity): Turn | null {
-  const submit = readAdaptiveSubmit((activity as { value?: unknown }).value);
+export function invokeTurn(activity: TeamsActivity): Turn | null {
+  const submit = activity.value;
   if (!submit) return null;
   return { ...baseTurn(activity), action: { id: submit.actionId, values: submit.values } };
 }
@@ -49,47 +37,41 @@ export function invokeTurn(activity: Activity): Turn | null {
  * The bot was added to a personal chat (Teams sends this on install): the user gets the menu, as
  * if they had pressed its button. Other conversation updates are not turns.
  */
-export function installTurn(activity: Activity): Turn | null {
-  const a = activity as unknown as Record<string, unknown>;
-  const botId = str(record(a.recipient)?.id);
-  const added = Array.isArray(a.membersAdded) ? a.membersAdded : [];
-  const botAdded = added.some((m) => str(record(m)?.id) === botId);
+export function installTurn(activity: TeamsActivity): Turn | null {
+  const botAdded = activity.membersAdded.some((m) => m.id === activity.recipient.id);
   const turn = baseTurn(activity);
   if (!botAdded || turn.conversation !== 'personal') return null;
   return { ...turn, action: { id: 'menu', values: {} } };
 }
 
-function baseTurn(activity: Activity): Turn {
-  const a = activity as unknown as Record<string, unknown>;
-  const from = record(a.from) ?? {};
-  const conversation = record(a.conversation) ?? {};
-  const teamsUserId = str(from.id) ?? '';
-  const tenantId = str(conversation.tenantId) ?? str(record(record(a.channelData)?.tenant)?.id);
-  const kind = conversationKind(conversation);
-  const clientInfo = entities(a).find((e) => e.type === 'clientInfo');
+/** The tenant an activity comes from: Teams puts it in conversation.tenantId and channelData.tenant.id. */
+export function tenantOf(activity: TeamsActivity): string | undefined {
+  return activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+}
+
+function baseTurn(activity: TeamsActivity): Turn {
+  const { from, conversation } = activity;
+  const tenantId = tenantOf(activity);
+  const kind = conversationKind(activity);
+  const clientInfo = activity.entities.find((e) => e.type === 'clientInfo');
   const address: TeamsAddress = {
-    serviceUrl: str(a.serviceUrl),
-    conversationId: kind === 'personal' ? str(conversation.id) : undefined,
-    botId: str(record(a.recipient)?.id),
-    teamsUserId,
+    serviceUrl: activity.serviceUrl,
+    conversationId: kind === 'personal' ? conversation.id : undefined,
+    botId: activity.recipient.id,
+    teamsUserId: from.id,
     tenantId,
   };
   return {
     channel: 'teams',
-    user: {
-      channel: 'teams',
-      userId: str(from.aadObjectId) ?? teamsUserId,
-      tenantId,
-      displayName: str(from.name),
-    },
-    platformLocale: str(a.locale) ?? str(clientInfo?.locale),
-    timeZone: str(clientInfo?.timezone),
+    user: { channel: 'teams', userId: from.aadObjectId ?? from.id, tenantId, displayName: from.name },
+    platformLocale: activity.locale ?? clientInfo?.locale,
+    timeZone: clientInfo?.timezone,
     conversation: kind,
     address: { ...compact(address) },
   };
 }
 
-function conversationKind(conversation: Record<string, unknown>): Turn['conversation'] {
+function conversationKind({ conversation }: TeamsActivity): Turn['conversation'] {
   switch (conversation.conversationType) {
     case 'personal':
       return 'personal';
@@ -98,25 +80,18 @@ function conversationKind(conversation: Record<string, unknown>): Turn['conversa
     case 'channel':
       return 'channel';
     default:
-      // The Emulator and older clients send no type: a group flag is all there is.
       return conversation.isGroup === true ? 'group' : 'personal';
   }
 }
 
 /**
- * Text with the bot's @mention removed, via botbuilder's helper. Mention entities from the wire
- * may be malformed (the helper dereferences `mentioned.id` and replaces `text` blindly), so it
- * only ever sees well-formed ones.
+ * Text with the bot's @mention removed, via botbuilder's helper. It dereferences `mentioned.id`
+ * and replaces `text` blindly: the schema only lets well-formed mentions through.
  */
-export function textWithoutMention(activity: Activity): string {
-  const a = activity as unknown as Record<string, unknown>;
-  const text = str(a.text) ?? '';
-  const botId = str(record(a.recipient)?.id);
-  if (!botId) return text.trim();
-  const mentions = entities(a).filter(
-    (e) => e.type === 'mention' && typeof e.text === 'string' && e.text !== '' && str(record(e.mentioned)?.id),
-  );
-  const copy = { text, recipient: { id: botId }, entities: mentions } as unknown as Activity;
+export function textWithoutMention(activity: TeamsActivity): string {
+  const text = activity.text ?? '';
+  const mentions = activity.entities.filter((e) => e.type === 'mention');
+  const copy = { text, recipient: { id: activity.recipient.id }, entities: mentions } as unknown as Activity;
   return (TurnContext.removeRecipientMention(copy) ?? text).trim();
 }
 
@@ -146,16 +121,6 @@ export function isLoopbackUrl(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-function entities(a: Record<string, unknown>): Record<string, unknown>[] {
-  return Array.isArray(a.entities) ? a.entities.map(record).filter((e) => e !== undefined) : [];
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 function str(value: unknown): string | undefined {

@@ -12,11 +12,11 @@ import type { Logger } from '../../log.ts';
 import type { ChannelSender } from '../../ports/channel.ts';
 import type { Core } from '../../ports/core.ts';
 import { isAllowed, loggableId } from '../../security/allow-list.ts';
-import { cardActivity, installTurn, invokeTurn, isLoopbackUrl, messageTurn, shapeProblem } from './activity.ts';
+import { cardActivity, installTurn, invokeTurn, isLoopbackUrl, messageTurn, tenantOf } from './activity.ts';
 import { type AuthFailure, type AuthOptions, IvaretaTeamsAdapter, onAuthFailure } from './adapter.ts';
-import { adapterRequest, BufferedResponse, readJsonBody, writeJson } from './http.ts';
+import { type ActivityBody, adapterRequest, BufferedResponse, readJsonBody, writeJson } from './http.ts';
+import { parseTeamsActivity, type TeamsActivity } from './inbound-schema.ts';
 import { createTeamsSender, statusOf } from './sender.ts';
-import { tenantOf } from './tenant.ts';
 
 export interface TeamsChannelOptions {
   core: Core;
@@ -47,6 +47,8 @@ export interface TeamsChannel {
 
 /** Per-request facts reported back to `handle` before it writes the response. */
 interface RequestState {
+  /** The activity as parsed once, after authentication; the routes translate this, not the raw one. */
+  activity?: TeamsActivity;
   authFailure?: AuthFailure;
   badActivity?: string;
   turnFailed?: boolean;
@@ -86,16 +88,16 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
     longRunningMessages: false,
   });
 
-  app.activity(ActivityTypes.Message, async (context) => runTurn(context, messageTurn(context.activity)));
+  app.activity(ActivityTypes.Message, async (context) => runTurn(context, messageTurn(parsed(context))));
   app.conversationUpdate('membersAdded', async (context) => {
-    const turn = installTurn(context.activity);
+    const turn = installTurn(parsed(context));
     if (turn) await runTurn(context, turn);
   });
   app.addRoute(
     async (context) =>
       context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
     async (context) => {
-      const turn = invokeTurn(context.activity);
+      const turn = invokeTurn(parsed(context));
       if (turn) await runTurn(context, turn);
       // Action.Execute wants an invoke response; the answer itself was sent as messages.
       await context.sendActivity({
@@ -119,7 +121,7 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
   });
 
   async function runTurn(context: TurnContext, turn: Turn): Promise<void> {
-    const activity = context.activity;
+    const activity = parsed(context);
     const started = performance.now();
     if (activity.id && !(await firstDelivery(`teams:${activity.conversation.id}:${activity.id}`))) {
       log.info({ event: 'teams.duplicate', activityId: activity.id }, 'duplicate activity ignored');
@@ -157,22 +159,24 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
     const body = read.body;
     const state: RequestState = {};
     const logic = async (context: TurnContext): Promise<void> => {
-      const problem = shapeProblem(context.activity);
-      if (problem) {
-        state.badActivity = problem;
+      const read = parseTeamsActivity(context.activity);
+      if (!read.ok) {
+        state.badActivity = read.problem;
         return;
       }
-      if (authless && !isLoopbackUrl(String(context.activity.serviceUrl))) {
+      const activity = read.activity;
+      if (authless && !isLoopbackUrl(activity.serviceUrl)) {
         // Unauthenticated requests must not make this server call arbitrary hosts.
         state.badActivity = 'serviceUrl must be a loopback address in local mode';
         return;
       }
-      const tenantId = tenantOf(context.activity);
+      const tenantId = tenantOf(activity);
       if (!isAllowed(opts.allowedTenants, tenantId)) {
         state.tenantRefused = true;
         log.warn({ event: 'teams.tenant.refused', tenantId: loggableId(tenantId) }, 'tenant not allowed');
         return;
       }
+      state.activity = activity;
       context.turnState.set(REQUEST_STATE, state);
       await app.run(context);
     };
@@ -222,8 +226,15 @@ export function createTeamsChannel(opts: TeamsChannelOptions): TeamsChannel {
 }
 
 /** The activity type for logs: a short word, never free text from the request. */
-function activityType(body: Record<string, unknown>): string {
-  return typeof body.type === 'string' && /^[A-Za-z]{1,32}$/.test(body.type) ? body.type : 'other';
+function activityType(body: ActivityBody): string {
+  return /^[A-Za-z]{1,32}$/.test(body.type) ? body.type : 'other';
+}
+
+/** The activity parsed for this request: set before any route runs. */
+function parsed(context: TurnContext): TeamsActivity {
+  const activity = (context.turnState.get(REQUEST_STATE) as RequestState | undefined)?.activity;
+  if (!activity) throw new Error('teams route ran without a parsed activity');
+  return activity;
 }
 
 function finalStatus(adapterStatus: number, state: RequestState): number {
