@@ -1,5 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type MessageFormatElement, TYPE } from '@formatjs/icu-messageformat-parser';
+import { createIntl } from '@formatjs/intl';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { I18n, loadCatalogues } from '../../src/i18n/i18n.ts';
 import { LOCALES, matchLocale } from '../../src/i18n/locales.ts';
@@ -37,6 +40,41 @@ describe('message catalogues', () => {
     const d = new Date('2026-03-05T22:30:00Z');
     expect(i18n.dateTime('nb', d)).toContain('23:30');
     expect(i18n.dateTime('en', d)).toMatch(/5 Mar 2026/);
+  });
+
+  it('gives, for every message in every language, the text @formatjs/intl gives (its compiled-message cache is ours)', () => {
+    const catalogues = loadCatalogues();
+    const i18n = new I18n(catalogues, 'Europe/Stockholm');
+    const tags = { nb: 'nb-NO', sv: 'sv-SE', da: 'da-DK', en: 'en-GB' } as const;
+    // A value of the right kind for each argument, in nested plural and select branches too.
+    const valuesFor = (els: MessageFormatElement[], out: Record<string, string | number> = {}) => {
+      for (const el of els) {
+        if (el.type === TYPE.argument) out[el.value] ??= `«${el.value}»`;
+        if (el.type === TYPE.number || el.type === TYPE.plural) out[el.value] = 2;
+        if (el.type === TYPE.select) out[el.value] ??= Object.keys(el.options)[0]!;
+        if (el.type === TYPE.plural || el.type === TYPE.select)
+          for (const o of Object.values(el.options)) valuesFor(o.value, out);
+      }
+      return out;
+    };
+    let compared = 0;
+    for (const locale of LOCALES) {
+      const messages = { ...catalogues.en, ...catalogues[locale] };
+      const intl = createIntl({
+        locale: tags[locale],
+        messages,
+        timeZone: 'Europe/Stockholm',
+        onError: () => undefined,
+      });
+      for (const [key, message] of Object.entries(messages)) {
+        const values = valuesFor(new IntlMessageFormat(message, tags[locale]).getAst());
+        for (const v of [values, undefined]) {
+          expect(i18n.t(locale, key, v), `${locale} ${key}`).toBe(intl.formatMessage({ id: key }, v));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
   });
 
   it('refuses a key that no catalogue has', () => {
