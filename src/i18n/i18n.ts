@@ -40,6 +40,7 @@ export class I18n {
   /** Each message compiled once per language (see t()). */
   private readonly compiled = new Map<string, IntlMessageFormat>();
   private readonly formats: Partial<Formats>;
+  private readonly dateFormats = new Map<string, Intl.DateTimeFormat>();
 
   constructor(
     private readonly catalogues: Record<Locale, Catalogue> = loadCatalogues(),
@@ -91,13 +92,29 @@ export class I18n {
   }
 
   date(locale: Locale, date: Date, timeZone = this.timeZone): string {
-    const intl = this.intls.get(locale) ?? this.intls.get(FALLBACK)!;
-    return intl.formatDate(date, { dateStyle: 'medium', timeZone });
+    return this.dateFormat(locale, timeZone, false).format(date);
   }
 
   dateTime(locale: Locale, date: Date, timeZone = this.timeZone): string {
-    const intl = this.intls.get(locale) ?? this.intls.get(FALLBACK)!;
-    return intl.formatDate(date, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    return this.dateFormat(locale, timeZone, true).format(date);
+  }
+
+  /** Intl.DateTimeFormat is slow to build: one per language, zone and style (a handful of zones in practice). */
+  private dateFormat(locale: Locale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+    const id = `${locale}\u0000${timeZone}\u0000${withTime}`;
+    let f = this.dateFormats.get(id);
+    if (!f) {
+      const tag = (this.intls.get(locale) ?? this.intls.get(FALLBACK)!).locale;
+      const style: Intl.DateTimeFormatOptions = { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}) };
+      try {
+        f = new Intl.DateTimeFormat(tag, { ...style, timeZone });
+      } catch {
+        // A zone this Node does not know (a platform's profile): the organisation's instead.
+        f = new Intl.DateTimeFormat(tag, { ...style, timeZone: this.timeZone });
+      }
+      this.dateFormats.set(id, f);
+    }
+    return f;
   }
 }
 

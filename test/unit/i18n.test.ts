@@ -40,6 +40,10 @@ describe('message catalogues', () => {
     const d = new Date('2026-03-05T22:30:00Z');
     expect(i18n.dateTime('nb', d)).toContain('23:30');
     expect(i18n.dateTime('en', d)).toMatch(/5 Mar 2026/);
+    expect(i18n.dateTime('sv', d, 'America/New_York')).toContain('17:30');
+    expect(i18n.date('da', d, 'Asia/Tokyo')).toMatch(/6\. mar/);
+    // A zone Node does not know falls back to the organisation's, rather than failing the card.
+    expect(i18n.dateTime('nb', d, 'Mars/Olympus_Mons')).toBe(i18n.dateTime('nb', d));
   });
 
   it('gives, for every message in every language, the text @formatjs/intl gives (its compiled-message cache is ours)', () => {
