@@ -59,7 +59,7 @@ const feedback = passageRef.extend({ helpful: z.enum(['yes', 'no']) });
 const shared = (ctx: TurnContext): boolean => ctx.turn.conversation !== 'personal';
 
 const menu = async (ctx: TurnContext): Promise<Reply> => ({
-  cards: [shared(ctx) ? sharedMenuCard(ctx.t) : menuCard(ctx.t)],
+  cards: [shared(ctx) ? sharedMenuCard(ctx.t, { privateChatUrl: ctx.turn.privateChatUrl }) : menuCard(ctx.t)],
 });
 
 /** Card actions by id. Values are untrusted: each handler validates what it reads. */
@@ -147,13 +147,15 @@ const intents: { [K in Intent['kind']]: (ctx: TurnContext, intent: Extract<Inten
 };
 
 async function notUnderstood(ctx: TurnContext): Promise<Reply> {
-  const card = shared(ctx) ? sharedMenuCard(ctx.t, { unknownText: true }) : menuCard(ctx.t, { unknownText: true });
+  const card = shared(ctx)
+    ? sharedMenuCard(ctx.t, { unknownText: true, privateChatUrl: ctx.turn.privateChatUrl })
+    : menuCard(ctx.t, { unknownText: true });
   return { cards: [card] };
 }
 
 /** Asked in a shared conversation for something only a 1:1 chat may show: nothing is run. */
 async function privateOnly(ctx: TurnContext): Promise<Reply> {
-  return { cards: [privateOnlyCard(ctx.t)] };
+  return { cards: [privateOnlyCard(ctx.t, ctx.turn.privateChatUrl)] };
 }
 
 async function setLanguage(ctx: TurnContext, locale: Locale): Promise<Reply> {

@@ -20,6 +20,8 @@ export interface Turn {
   /** IANA time zone the platform reports, if any. */
   timeZone?: string;
   conversation: 'personal' | 'group' | 'channel';
+  /** In a shared conversation: a link that opens a 1:1 chat with the bot, where the channel has one. */
+  privateChatUrl?: string;
   /** Text with bot mentions stripped. */
   text?: string;
   /** A card action: its id and the values of the card's inputs plus the action's data. */

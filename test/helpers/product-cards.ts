@@ -283,8 +283,9 @@ function cards(l: Locale): [string, Card][] {
   return [
     ['menu', menuCard(t)],
     ['menu.not-understood', menuCard(t, { unknownText: true })],
-    ['menu.shared', sharedMenuCard(t)],
-    ['shared.privateOnly', privateOnlyCard(t)],
+    ['menu.shared', sharedMenuCard(t, { privateChatUrl: 'https://slack.com/app_redirect?app=A0IVARETA&team=T1' })],
+    ['shared.privateOnly', privateOnlyCard(t, 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot-app-id')],
+    ['shared.privateOnly.noLink', privateOnlyCard(t)],
     ['language.choose', languageCard(t)],
     ['language.set', languageSetCard(t)],
     ['incident.register', renderForm(registerIncidentForm, formCtx)],

@@ -27,6 +27,7 @@ const validTurn = z
     platformLocale: z.string().min(1).optional(),
     timeZone: z.string().min(1).optional(),
     conversation: z.enum(['personal', 'group', 'channel']),
+    privateChatUrl: z.string().url().optional(),
     text: z.string().optional(),
     action: z.object({ id: z.string(), values: z.record(z.unknown()) }).optional(),
     address: z.record(z.string().min(1)),

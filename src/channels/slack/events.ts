@@ -6,13 +6,23 @@
 import type { App } from '@slack/bolt';
 import type { Turn } from '../../domain/turn.ts';
 import type { EventCallback } from './inbound-schema.ts';
-import { type Client, errorCode, payloadOf, postCards, postText, type SlackDeps, stripMentions } from './shared.ts';
+import {
+  appDmUrl,
+  type Client,
+  errorCode,
+  payloadOf,
+  postCards,
+  postText,
+  type SlackDeps,
+  stripMentions,
+} from './shared.ts';
 
 interface InboundEvent {
   kind: 'message' | 'app_mention';
   eventId: string | undefined;
   userId: string;
   teamId: string | undefined;
+  appId: string | undefined;
   channel: string;
   text: string;
   ts: string | undefined;
@@ -42,7 +52,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
 
 function toInbound(
   kind: InboundEvent['kind'],
-  { event: e, event_id, team_id }: EventCallback,
+  { event: e, event_id, team_id, api_app_id }: EventCallback,
   contextTeam: string | undefined,
 ): InboundEvent | null {
   if (!e.user || !e.channel) return null;
@@ -51,6 +61,7 @@ function toInbound(
     eventId: event_id,
     userId: e.user,
     teamId: team_id ?? e.team ?? contextTeam,
+    appId: api_app_id,
     channel: e.channel,
     text: e.text,
     ts: e.ts,
@@ -86,6 +97,7 @@ async function runEvent(
       platformLocale: profile.platformLocale,
       timeZone: profile.timeZone,
       conversation: ev.kind === 'message' ? 'personal' : 'channel',
+      privateChatUrl: ev.kind === 'message' ? undefined : appDmUrl(ev.appId, ev.teamId),
       text: stripMentions(ev.text, context.botUserId),
     };
     const reply = await core.handleTurn(turn);

@@ -41,6 +41,7 @@ const eventCallback = z.object({
   type: z.literal('event_callback'),
   event_id: text,
   team_id: text,
+  api_app_id: text,
   event: slackEvent,
 });
 
@@ -85,6 +86,7 @@ const action = z.object({ action_id: z.string(), type: text, value: maybe(z.stri
 
 const blockActions = z.object({
   type: z.literal('block_actions'),
+  api_app_id: text,
   user,
   team,
   actions: z.tuple([action]).rest(z.unknown()),

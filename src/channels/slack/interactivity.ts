@@ -13,6 +13,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { apologise } from './events.ts';
 import type { BlockActions, ViewSubmission } from './inbound-schema.ts';
 import {
+  appDmUrl,
   type Client,
   errorCode,
   payloadOf,
@@ -73,6 +74,7 @@ async function onButton(deps: SlackDeps, client: Client, body: BlockActions, tea
       platformLocale: profile.platformLocale,
       timeZone: profile.timeZone,
       conversation: conversationOf(place, user.userId),
+      privateChatUrl: appDmUrl(body.api_app_id, user.tenantId),
       action: { id, values },
     };
     const reply = await core.handleTurn(turn);

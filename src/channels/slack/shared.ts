@@ -62,6 +62,13 @@ export function createTracker(log: Logger): { track: SlackDeps['track']; idle():
 
 export const TIMEOUT = Symbol('timeout');
 
+/** Slack's link to the app's own DM (its Messages tab), in the workspace the turn came from. */
+export function appDmUrl(appId: string | undefined, teamId: string | undefined): string | undefined {
+  if (!appId) return undefined;
+  const team = teamId ? `&team=${encodeURIComponent(teamId)}` : '';
+  return `https://slack.com/app_redirect?app=${encodeURIComponent(appId)}${team}`;
+}
+
 /** Resolves with the value, or TIMEOUT after `ms` (the work itself keeps running). */
 export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
   let timer: NodeJS.Timeout | undefined;

@@ -67,6 +67,12 @@ function baseTurn(activity: TeamsActivity): Turn {
     platformLocale: activity.locale ?? clientInfo?.locale,
     timeZone: clientInfo?.timezone,
     conversation: kind,
+    // Teams' deep link to a 1:1 chat with the bot (its id, 28:<app id>).
+    ...(kind === 'personal'
+      ? {}
+      : {
+          privateChatUrl: `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(activity.recipient.id)}`,
+        }),
     address: { ...compact(address) },
   };
 }
