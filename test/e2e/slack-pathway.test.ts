@@ -11,7 +11,14 @@ import { I18n } from '../../src/i18n/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.ts';
-import { buttonPayload, dmEvent, postSlack, viewSubmission } from '../helpers/slack-harness.ts';
+import {
+  buttonPayload,
+  dmEvent,
+  postSlack,
+  type SlackView,
+  stateFor,
+  viewSubmission,
+} from '../helpers/slack-harness.ts';
 
 const SECRET = 'e2e-pathway-secret';
 const i18n = new I18n();
@@ -27,8 +34,7 @@ let url: string;
 let incidentId: string;
 
 type Args = Record<string, unknown>;
-type Block = { type: string; block_id?: string; element?: { type: string; action_id: string } };
-type View = { callback_id: string; private_metadata: string; blocks: Block[] };
+type View = SlackView;
 
 const post = (body: unknown, form = false) => postSlack(url, body, { secret: SECRET, form });
 
@@ -110,30 +116,6 @@ async function openStepByLauncher(user: string, step: StepId): Promise<View> {
   const view = await openModal(user, open!.value!);
   expect(view.callback_id).toBe('step.save');
   return view;
-}
-
-/** Block Kit state for the view's inputs, by element type, as Slack sends it in a view_submission. */
-function stateFor(view: View, answers: Record<string, string | string[] | number>) {
-  const values: Record<string, Record<string, unknown>> = {};
-  for (const b of view.blocks) {
-    if (b.type !== 'input' || !b.element || !b.block_id) continue;
-    const { type, action_id } = b.element;
-    const a = answers[action_id];
-    const state =
-      type === 'checkboxes' || type === 'multi_static_select'
-        ? { selected_options: ((a as string[]) ?? []).map((value) => ({ value })) }
-        : type === 'radio_buttons' || type === 'static_select'
-          ? { selected_option: a === undefined ? null : { value: a } }
-          : type === 'datetimepicker'
-            ? { selected_date_time: a ?? null }
-            : type === 'users_select'
-              ? { selected_user: a ?? null }
-              : type === 'multi_users_select'
-                ? { selected_users: a ?? [] }
-                : { value: a ?? '' };
-    values[b.block_id] = { [action_id]: { type, ...state } };
-  }
-  return values;
 }
 
 function submit(user: string, view: View, answers: Record<string, string | string[] | number>) {

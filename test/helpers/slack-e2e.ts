@@ -6,17 +6,12 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
+import type { Button } from './card-json.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
 import { buttonPayload, dmEvent, postSlack } from './slack-harness.ts';
 
-export type Button = { action_id: string; value?: string };
+export { type Button, buttons } from './card-json.ts';
 export type Post = { args: Record<string, unknown> };
-
-/** The buttons of a message's action blocks. */
-export const buttons = (blocks: unknown): Button[] =>
-  ((blocks ?? []) as { type: string; elements?: Button[] }[])
-    .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements ?? []);
 
 /** A post to `user`'s DM (by user id or the D-channel the fake gives it). */
 export const to = (user: string) => (c: Post) => c.args.channel === user || c.args.channel === `D${user}`;
