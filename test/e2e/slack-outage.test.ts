@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgConfigSchema } from '../../src/config/org-config.ts';
 import { I18n } from '../../src/i18n/i18n.ts';
 import { freshSchema, PG_SERVER, type TestSchema } from '../helpers/pg-schema.ts';
-import { buttons, type SlackE2E, startSlackE2E, to, type View, viewState } from '../helpers/slack-e2e.ts';
-import { buttonPayload, viewSubmission } from '../helpers/slack-harness.ts';
+import { buttons, type SlackE2E, startSlackE2E, to } from '../helpers/slack-e2e.ts';
+import { buttonPayload, type SlackView, stateFor, viewSubmission } from '../helpers/slack-harness.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 
 const i18n = new I18n();
@@ -28,24 +28,24 @@ let schema: TestSchema;
 let proxy: TcpProxy;
 
 /** The registration modal as the user opens it from the menu (dialog.open with a trigger id). */
-async function openRegistration(user: string): Promise<View> {
+async function openRegistration(user: string): Promise<SlackView> {
   const opens = e2e.api.callsTo('views.open').length;
   const value = JSON.stringify({ card: 'incident.register' });
   const body = buttonPayload({ actionId: 'dialog.open', value, user, channel: `D${user}`, triggerId: `t-${opens}` });
   expect((await e2e.post(body, true)).status).toBe(200);
-  const view = (await e2e.api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as View;
+  const view = (await e2e.api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as SlackView;
   expect(view.callback_id).toBe('incident.register');
   return view;
 }
 
-const submit = (user: string, view: View) =>
+const submit = (user: string, view: SlackView) =>
   e2e.post(
     viewSubmission({
       callbackId: view.callback_id,
       user,
       privateMetadata: view.private_metadata,
       blocks: view.blocks,
-      values: viewState(view, ANSWERS),
+      values: stateFor(view, ANSWERS),
     }),
     true,
   );

@@ -11,8 +11,14 @@ import { I18n } from '../../src/i18n/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.ts';
-import { type View, viewState } from '../helpers/slack-e2e.ts';
-import { buttonPayload, dmEvent, postSlack, viewSubmission } from '../helpers/slack-harness.ts';
+import {
+  buttonPayload,
+  dmEvent,
+  postSlack,
+  type SlackView,
+  stateFor,
+  viewSubmission,
+} from '../helpers/slack-harness.ts';
 
 const SECRET = 'e2e-pathway-secret';
 const i18n = new I18n();
@@ -68,31 +74,31 @@ function buttons(message: Args): { action_id: string; value?: string }[] {
 }
 
 /** Presses a `dialog.open` launcher button with a trigger id; resolves with the view Slack is asked to open. */
-async function openModal(user: string, value: string): Promise<View> {
+async function openModal(user: string, value: string): Promise<SlackView> {
   const opens = api.callsTo('views.open').length;
   const body = buttonPayload({ actionId: 'dialog.open', value, user, channel: `D${user}`, triggerId: `trig-${opens}` });
   expect((await post(body, true)).status).toBe(200);
   const call = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!;
   expect(call.args.trigger_id).toBe(`trig-${opens}`);
-  return call.args.view as View;
+  return call.args.view as SlackView;
 }
 
 /** The step's modal as the user reaches it: the step button on the case card opens it at once. */
-async function openStep(user: string, step: StepId): Promise<View> {
+async function openStep(user: string, step: StepId): Promise<SlackView> {
   const opens = api.callsTo('views.open').length;
   const value = JSON.stringify({ incidentId, step });
   const body = buttonPayload({ actionId: 'step.open', value, user, channel: `D${user}`, triggerId: `trig-${opens}` });
   expect((await post(body, true)).status).toBe(200);
   const call = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!;
   expect(call.args.trigger_id).toBe(`trig-${opens}`);
-  const view = call.args.view as View;
+  const view = call.args.view as SlackView;
   expect(view.callback_id).toBe('step.save');
   expect(JSON.parse(view.private_metadata).data).toEqual({ incidentId, step, v: expect.stringMatching(/^\d+$/) });
   return view;
 }
 
 /** Without a trigger id (e.g. an old message), the same button posts a launcher whose dialog.open opens the modal. */
-async function openStepByLauncher(user: string, step: StepId): Promise<View> {
+async function openStepByLauncher(user: string, step: StepId): Promise<SlackView> {
   const before = posts();
   const body = buttonPayload({
     actionId: 'step.open',
@@ -111,13 +117,13 @@ async function openStepByLauncher(user: string, step: StepId): Promise<View> {
   return view;
 }
 
-function submit(user: string, view: View, answers: Record<string, string | string[] | number>) {
+function submit(user: string, view: SlackView, answers: Record<string, string | string[] | number>) {
   const body = viewSubmission({
     callbackId: view.callback_id,
     user,
     privateMetadata: view.private_metadata,
     blocks: view.blocks,
-    values: viewState(view, answers),
+    values: stateFor(view, answers),
   });
   return post(body, true);
 }

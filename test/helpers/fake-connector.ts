@@ -17,6 +17,8 @@ export interface ConnectorCall {
   headers: IncomingHttpHeaders;
   /** The status the fake answered with. */
   status: number;
+  /** The activity id the fake answered a send or reply with (what the bot stores as the platform's message id). */
+  answeredId?: string;
 }
 
 export interface Failure {
@@ -128,7 +130,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         status = 201;
         answer = { id: fake.conversationFor(member), activityId: '' };
       } else if (call.kind === 'send' || call.kind === 'reply') {
-        answer = { id: `act-${nextId++}` };
+        recorded.answeredId = `act-${nextId++}`;
+        answer = { id: recorded.answeredId };
       } else if (call.kind === 'update') {
         answer = { id: call.activityId };
       } else if (call.kind === 'delete') {

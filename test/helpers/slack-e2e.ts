@@ -6,48 +6,15 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/server.ts';
+import { type Button, buttons } from './card-json.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
-import { buttonPayload, dmEvent, postSlack, viewSubmission } from './slack-harness.ts';
+import { buttonPayload, dmEvent, postSlack, type SlackView, stateFor, viewSubmission } from './slack-harness.ts';
 
-export type Button = { action_id: string; value?: string };
+export { type Button, buttons } from './card-json.ts';
 export type Post = { args: Record<string, unknown> };
-
-/** The buttons of a message's action blocks. */
-export const buttons = (blocks: unknown): Button[] =>
-  ((blocks ?? []) as { type: string; elements?: Button[] }[])
-    .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements ?? []);
 
 /** A post to `user`'s DM (by user id or the D-channel the fake gives it). */
 export const to = (user: string) => (c: Post) => c.args.channel === user || c.args.channel === `D${user}`;
-
-type Block = { type: string; block_id?: string; element?: { type: string; action_id: string } };
-/** A modal as the bot asks Slack to open it (views.open), as far as tests read it. */
-export type View = { callback_id: string; private_metadata: string; blocks: Block[] };
-
-/** Block Kit state for the view's inputs, by element type, as Slack sends it in a view_submission. */
-export function viewState(view: View, answers: Record<string, string | string[] | number>) {
-  const values: Record<string, Record<string, unknown>> = {};
-  for (const b of view.blocks) {
-    if (b.type !== 'input' || !b.element || !b.block_id) continue;
-    const { type, action_id } = b.element;
-    const a = answers[action_id];
-    const state =
-      type === 'checkboxes' || type === 'multi_static_select'
-        ? { selected_options: ((a as string[]) ?? []).map((value) => ({ value })) }
-        : type === 'radio_buttons' || type === 'static_select'
-          ? { selected_option: a === undefined ? null : { value: a } }
-          : type === 'datetimepicker'
-            ? { selected_date_time: a ?? null }
-            : type === 'users_select'
-              ? { selected_user: a ?? null }
-              : type === 'multi_users_select'
-                ? { selected_users: a ?? [] }
-                : { value: a ?? '' };
-    values[b.block_id] = { [action_id]: { type, ...state } };
-  }
-  return values;
-}
 
 export interface SlackE2E {
   api: FakeSlackApi;
@@ -115,7 +82,7 @@ export async function startSlackE2E(
       const launcher = await dm(user, 'ny hendelse');
       const opens = api.callsTo('views.open').length;
       await press(buttons(launcher.blocks).find((b) => b.action_id === 'dialog.open')!, user);
-      const view = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as View;
+      const view = (await api.waitFor('views.open', opens + 1, 10_000))[opens]!.args.view as SlackView;
       const n = posts().length;
       const answers = {
         summary: o.summary,
@@ -126,11 +93,13 @@ export async function startSlackE2E(
       };
       const saved = await post(
         viewSubmission({
+          // Each opened modal is a view of its own: the bot treats a second submit of one view as a repeat.
+          viewId: `V-register-${opens + 1}`,
           callbackId: view.callback_id,
           user,
           privateMetadata: view.private_metadata,
           blocks: view.blocks,
-          values: viewState(view, answers),
+          values: stateFor(view, answers),
         }),
         true,
       );

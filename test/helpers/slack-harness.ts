@@ -193,6 +193,8 @@ export function viewSubmission(o: {
   user?: string;
   privateMetadata?: string;
   blocks?: unknown[];
+  /** Slack gives every opened modal its own id (the bot keys a submission by it); default V1. */
+  viewId?: string;
 }) {
   return {
     type: 'view_submission',
@@ -202,7 +204,7 @@ export function viewSubmission(o: {
     token: 'legacy',
     trigger_id: '9999.8888.ffff',
     view: {
-      id: 'V1',
+      id: o.viewId ?? 'V1',
       team_id: TEAM,
       type: 'modal',
       callback_id: o.callbackId,
@@ -222,4 +224,32 @@ export function textState(values: Record<string, string>): Record<string, Record
   return Object.fromEntries(
     Object.entries(values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }]),
   );
+}
+
+type ViewBlock = { type: string; block_id?: string; element?: { type: string; action_id: string } };
+/** The parts of a modal the bot opened (views.open) that a submission sends back. */
+export type SlackView = { callback_id: string; private_metadata: string; blocks: ViewBlock[] };
+
+/** Block Kit state for the view's inputs, by element type, as Slack sends it in a view_submission. */
+export function stateFor(view: SlackView, answers: Record<string, string | string[] | number>) {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const b of view.blocks) {
+    if (b.type !== 'input' || !b.element || !b.block_id) continue;
+    const { type, action_id } = b.element;
+    const a = answers[action_id];
+    const state =
+      type === 'checkboxes' || type === 'multi_static_select'
+        ? { selected_options: ((a as string[]) ?? []).map((value) => ({ value })) }
+        : type === 'radio_buttons' || type === 'static_select'
+          ? { selected_option: a === undefined ? null : { value: a } }
+          : type === 'datetimepicker'
+            ? { selected_date_time: a ?? null }
+            : type === 'users_select'
+              ? { selected_user: a ?? null }
+              : type === 'multi_users_select'
+                ? { selected_users: a ?? [] }
+                : { value: a ?? '' };
+    values[b.block_id] = { [action_id]: { type, ...state } };
+  }
+  return values;
 }

@@ -87,41 +87,5 @@ export async function startTeamsE2E(
   };
 }
 
-/** Every TextBlock text and action title in a card, for assertions. */
-// biome-ignore lint/suspicious/noExplicitAny: card JSON
-export function textsOf(card: any): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const rec = node as Record<string, unknown>;
-    if (rec.type === 'TextBlock' && typeof rec.text === 'string') out.push(rec.text);
-    if (typeof rec.type === 'string' && rec.type.startsWith('Action.') && typeof rec.title === 'string')
-      out.push(rec.title);
-    for (const value of Object.values(rec)) if (typeof value === 'object') walk(value);
-  };
-  walk(card);
-  return out;
-}
-
-/** Every action in a card (the card's action bar and any ActionSet), for finding buttons by title or verb. */
-// biome-ignore lint/suspicious/noExplicitAny: card JSON
-export function actionsOf(card: any): any[] {
-  // biome-ignore lint/suspicious/noExplicitAny: card JSON
-  const out: any[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const rec = node as Record<string, unknown>;
-    if (typeof rec.type === 'string' && rec.type.startsWith('Action.')) out.push(rec);
-    for (const value of Object.values(rec)) if (typeof value === 'object') walk(value);
-  };
-  walk(card);
-  return out;
-}
+// The card readers live in card-json.ts (no server import), re-exported for the tests that import them here.
+export { actionsOf, textsOf } from './card-json.ts';
