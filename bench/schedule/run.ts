@@ -4,6 +4,7 @@
 // run. Items fall due at --rate per second (or, with --backlog, all at once). Method: docs/performance.md.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { intArg } from '../cli-args.ts';
 import { type Config, total, windowS } from './plan.ts';
 import { runTarget, type TargetResult, type TargetSpec } from './target.ts';
 
@@ -58,27 +59,19 @@ if (v.help) {
   process.exit(0);
 }
 
-const int = (name: string, s: string | undefined, min: number): number => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < min) {
-    process.stderr.write(`--${name} must be an integer >= ${min}\n`);
-    process.exit(2);
-  }
-  return n;
-};
 const [latMin, latMax] = (v['latency-ms'] ?? '').split('-').map(Number);
 const cfg: Config = {
-  users: int('users', v.users, 1),
-  perUser: int('per-user', v['per-user'], 1),
-  rate: int('rate', v.rate, 1),
+  users: intArg('users', v.users, 1),
+  perUser: intArg('per-user', v['per-user'], 1),
+  rate: intArg('rate', v.rate, 1),
   backlog: v.backlog ?? false,
   latency: [latMin ?? 20, latMax ?? latMin ?? 60],
-  pollMs: int('poll-ms', v['poll-ms'], 500),
-  batch: v.batch === undefined ? undefined : int('batch', v.batch, 1),
-  instances: int('instances', v.instances, 1),
-  bossBatch: int('boss-batch', v['boss-batch'], 1),
-  bossWorkers: int('boss-workers', v['boss-workers'], 1),
-  graceS: int('grace-s', v['grace-s'], 0),
+  pollMs: intArg('poll-ms', v['poll-ms'], 500),
+  batch: v.batch === undefined ? undefined : intArg('batch', v.batch, 1),
+  instances: intArg('instances', v.instances, 1),
+  bossBatch: intArg('boss-batch', v['boss-batch'], 1),
+  bossWorkers: intArg('boss-workers', v['boss-workers'], 1),
+  graceS: intArg('grace-s', v['grace-s'], 0),
 };
 if ((windowS(cfg) * 1000) / cfg.perUser < 1000) {
   process.stderr.write(`warning: a user's items are < 1 s apart (--rate too high for --users)\n`);

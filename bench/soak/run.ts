@@ -5,6 +5,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { questionFiles, readCases } from '../ask/questions.ts';
+import { intArg } from '../cli-args.ts';
 import { auditOutbox, dueCount } from './audit.ts';
 import { roundRobin } from './driver.ts';
 import { soakConfig, startReplicas } from './replicas.ts';
@@ -40,17 +41,9 @@ if (v.help) {
   );
   process.exit(0);
 }
-const int = (name: string, s: string | undefined, min: number): number => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < min) {
-    process.stderr.write(`--${name} must be an integer >= ${min}\n`);
-    process.exit(2);
-  }
-  return n;
-};
-const users = int('users', v.users, 4);
-const minutes = int('minutes', v.minutes, 1);
-const replicaCount = int('replicas', v.replicas, 1);
+const users = intArg('users', v.users, 4);
+const minutes = intArg('minutes', v.minutes, 1);
+const replicaCount = intArg('replicas', v.replicas, 1);
 const [thinkA = Number.NaN, thinkB = thinkA] = (v['think-s'] ?? '').split('-').map(Number);
 if (!(thinkA >= 0 && thinkB >= thinkA)) {
   process.stderr.write('--think-s must be A-B seconds with 0 <= A <= B\n');

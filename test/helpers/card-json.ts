@@ -1,23 +1,28 @@
 // Reading what the bot sent, for tests and benches: Adaptive Card texts and actions (Teams) and Block Kit
 // buttons (Slack). No server imports, so a load generator can use them without loading the app.
 
+/** Calls `visit` on every object in a card's JSON, depth first. */
+function walk(node: unknown, visit: (rec: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const rec = node as Record<string, unknown>;
+  visit(rec);
+  for (const value of Object.values(rec)) if (typeof value === 'object') walk(value, visit);
+}
+
+const isAction = (rec: Record<string, unknown>) => typeof rec.type === 'string' && rec.type.startsWith('Action.');
+
 /** Every TextBlock text and action title in a card, for assertions. */
 // biome-ignore lint/suspicious/noExplicitAny: card JSON
 export function textsOf(card: any): string[] {
   const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const rec = node as Record<string, unknown>;
+  walk(card, (rec) => {
     if (rec.type === 'TextBlock' && typeof rec.text === 'string') out.push(rec.text);
-    if (typeof rec.type === 'string' && rec.type.startsWith('Action.') && typeof rec.title === 'string')
-      out.push(rec.title);
-    for (const value of Object.values(rec)) if (typeof value === 'object') walk(value);
-  };
-  walk(card);
+    if (isAction(rec) && typeof rec.title === 'string') out.push(rec.title);
+  });
   return out;
 }
 
@@ -26,17 +31,9 @@ export function textsOf(card: any): string[] {
 export function actionsOf(card: any): any[] {
   // biome-ignore lint/suspicious/noExplicitAny: card JSON
   const out: any[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const rec = node as Record<string, unknown>;
-    if (typeof rec.type === 'string' && rec.type.startsWith('Action.')) out.push(rec);
-    for (const value of Object.values(rec)) if (typeof value === 'object') walk(value);
-  };
-  walk(card);
+  walk(card, (rec) => {
+    if (isAction(rec)) out.push(rec);
+  });
   return out;
 }
 
