@@ -18,19 +18,22 @@ export interface OpenDbOptions {
    * open the database while the rest of the app loads; in-process suits short-lived tools.
    */
   inProcess?: boolean;
+  /** PostgreSQL only: how long a query may wait for an answer (default QUERY_TIMEOUT_MS, postgres-db.ts). */
+  queryTimeoutMs?: number;
 }
 
 // The drivers are imported when used: a start-up on PGlite need not load pg, nor the other way round.
 export function openDb(opts: OpenDbOptions): Promise<Db> {
   return opts.databaseUrl
-    ? openPostgres(opts.databaseUrl, opts.log)
+    ? openPostgres(opts.databaseUrl, opts.log, opts.queryTimeoutMs)
     : openPglite(opts.dataDir, opts.inProcess ?? false);
 }
 
-async function openPostgres(url: string, log?: Logger): Promise<Db> {
+async function openPostgres(url: string, log?: Logger, queryTimeoutMs?: number): Promise<Db> {
   const { PostgresDb } = await import('./postgres-db.ts');
   return new PostgresDb({
     connectionString: url,
+    queryTimeoutMs,
     onIdleError: (err) => log?.warn({ event: 'store.idle-error', err: err.message }, 'database connection lost'),
   });
 }

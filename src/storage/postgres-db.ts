@@ -1,6 +1,15 @@
 // Db over a PostgreSQL server (DATABASE_URL) through a pg.Pool. Several replicas may share the server.
 import pg from 'pg';
+import { isStoreUnavailable } from '../ports/store-errors.ts';
 import { type Db, withSavepoint } from './db.ts';
+
+/**
+ * How long a query may wait for the server's answer. A server that stops answering without closing the
+ * connection (a network partition, a frozen VM) would otherwise hold a turn until the platform gives up
+ * (Teams: 15 s) and the user learns nothing; with it, the turn fails as an outage and a form comes back
+ * filled in. Well above any query this app makes, and above a replica's wait for another's migrations.
+ */
+export const QUERY_TIMEOUT_MS = 10_000;
 
 const INT8_OID = 20;
 
@@ -47,6 +56,8 @@ export interface PostgresDbOptions {
   max?: number;
   /** Reports errors of idle pooled connections (which would otherwise crash the process). */
   onIdleError?: (err: Error) => void;
+  /** Default QUERY_TIMEOUT_MS; also bounds waiting for a new connection. */
+  queryTimeoutMs?: number;
 }
 
 export class PostgresDb implements Db {
@@ -58,7 +69,8 @@ export class PostgresDb implements Db {
     this.pool = new pg.Pool({
       connectionString: opts.connectionString,
       max: opts.max ?? 10,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: opts.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
+      query_timeout: opts.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
       types: typeParsers,
     });
     this.pool.on('error', (err) => opts.onIdleError?.(err));
@@ -83,10 +95,14 @@ export class PostgresDb implements Db {
         await client.query('COMMIT');
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          // The connection is unusable: drop it from the pool rather than hand it out again.
-          broken = rollbackError;
-        });
+        // A connection that is gone or not answering cannot roll back: drop it (the server rolls back a
+        // transaction whose connection closes) rather than wait for a ROLLBACK that will time out too.
+        if (isStoreUnavailable(e)) broken = e as Error;
+        else
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            // The connection is unusable: drop it from the pool rather than hand it out again.
+            broken = rollbackError;
+          });
         throw e;
       }
     } finally {

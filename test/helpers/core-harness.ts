@@ -25,11 +25,13 @@ export interface HarnessOptions {
   config?: OrgConfig;
   /** PostgreSQL instead of the embedded store (e.g. a private schema, through a fault proxy). */
   databaseUrl?: string;
+  /** With `databaseUrl`: the PostgreSQL query timeout (a frozen server fails the turn after it). */
+  queryTimeoutMs?: number;
 }
 
 export async function coreHarness(now = new Date('2026-11-27T10:00:00Z'), opts: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-core-'));
-  const store = await openStore({ dataDir: dir, databaseUrl: opts.databaseUrl });
+  const store = await openStore({ dataDir: dir, databaseUrl: opts.databaseUrl, queryTimeoutMs: opts.queryTimeoutMs });
   const clock = new FixedClock(now);
   let wakes = 0;
   const core = new IvaretaCore({

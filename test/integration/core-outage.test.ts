@@ -151,6 +151,49 @@ describe('form submits during a PostgreSQL outage', () => {
   }, 30_000);
 });
 
+describe('form submits while PostgreSQL stops answering (a partition, nothing closed)', () => {
+  it('hands the form back after the query timeout, and saves it once when the server answers again', async () => {
+    const schema = await freshSchema();
+    const server = new URL(PG_SERVER);
+    const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    const h = await coreHarness(new Date('2026-11-27T10:00:00Z'), {
+      databaseUrl: proxy.via(schema.url('ivr-frozen')),
+      queryTimeoutMs: 1_000,
+    });
+    try {
+      for (const who of [lars, anna]) await h.core.handleTurn(turn(who, { text: 'hjelp' }));
+      const values = {
+        summary: 'Feil pasientarmbånd ved innleggelse',
+        occurredAt: '2026-11-27',
+        occurredAtTime: '08:10',
+        category: 'fall',
+        manager: 'aad-lars',
+        submissionId: 'frozen-submit-0001',
+      };
+      proxy.freeze();
+      const started = performance.now();
+      const reply = await h.core.handleTurn(turn(anna, { action: { id: 'incident.register', values } }));
+      // One timeout, not two: no ROLLBACK is waited for on a connection that does not answer.
+      expect(performance.now() - started).toBeLessThan(1_900);
+      expect(reply.unsaved).toContain(NOTICE);
+      expect(input(reply.cards[0]!, 'summary')?.value).toBe(values.summary);
+
+      proxy.restore();
+      for (let i = 0; i < 2; i++) {
+        const saved = await h.core.handleTurn(turn(anna, { action: resubmit(reply.cards[0]!) }));
+        expect(saved.cards[0]?.id).toBe('incident.case');
+      }
+      const mine = await h.store.listIncidentsForUser('teams', 'aad-anna');
+      expect(mine.filter((i) => i.summary === values.summary)).toHaveLength(1);
+    } finally {
+      proxy.restore();
+      await h.close();
+      await proxy.close();
+      await schema.drop();
+    }
+  }, 30_000);
+});
+
 describe('form submits when the embedded database is gone (PGlite)', () => {
   it('hands the form back at once instead of waiting on a stopped worker', async () => {
     const h = await coreHarness(new Date('2026-11-27T10:00:00Z'));
