@@ -196,6 +196,8 @@ export class Dispatcher {
   private async pump(): Promise<number> {
     const { store, clock } = this.o;
     const inFlight = new Set<Promise<void>>();
+    /** Rows being sent: a claim may hand one back when the clock jumped past its lease (the playground's). */
+    const sending = new Set<string>();
     let sent = 0;
     // Set by a send's callback (a holder, so the checks below are not narrowed away).
     const failed: { reason?: unknown; at?: true } = {};
@@ -216,6 +218,8 @@ export class Dispatcher {
         const batch = await store.claimDue(clock.now(), this.workerId, this.leaseMs, limit, this.spacingMs);
         // Paced batches hold one row per conversation, so they can go out side by side.
         for (const row of batch) {
+          if (sending.has(row.id)) continue;
+          sending.add(row.id);
           const p: Promise<void> = this.deliver(row).then(
             (ok) => {
               if (ok) sent++;
@@ -224,7 +228,10 @@ export class Dispatcher {
               if (!failed.at) Object.assign(failed, { reason: e, at: true });
             },
           );
-          const tracked = p.finally(() => inFlight.delete(tracked));
+          const tracked = p.finally(() => {
+            inFlight.delete(tracked);
+            sending.delete(row.id);
+          });
           inFlight.add(tracked);
         }
         if (batch.length < limit) {

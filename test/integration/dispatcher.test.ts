@@ -129,6 +129,37 @@ describe('outbox dispatcher', () => {
     expect(sender.delivered.sort()).toEqual(keys.sort());
   });
 
+  it('never claims a second time what it is still sending, when the clock jumps past the lease (playground)', async () => {
+    const key = await enqueue();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let started: () => void = () => undefined;
+    const sending = new Promise<void>((r) => {
+      started = r;
+    });
+    const slow = new ScriptedSender();
+    const first = slow.send.bind(slow);
+    slow.send = async (r, c, k) => {
+      started();
+      await held;
+      return first(r, c, k);
+    };
+    const d = new Dispatcher({ store, clock, senders: { teams: slow }, log: silentLogger, spacingMs: 0 });
+    const run = d.runDue();
+    await sending;
+    clock.advance(12 * 3_600_000); // "advance PT12H" while the send is out: its lease looks long expired
+    const again = d.runDue(); // the same run goes round again and claims what is due
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await Promise.all([run, again]);
+    expect(slow.delivered).toEqual([key]);
+    const [row] = (await store.listOutbox({ status: 'sent' })).filter((m) => m.idempotencyKey === key);
+    expect(row).toMatchObject({ status: 'sent', platformMessageId: 'pm-1' });
+    expect((await store.listOutbox({ status: 'dead' })).filter((m) => m.idempotencyKey === key)).toEqual([]);
+  });
+
   it('pauses without losing messages while the store is down', async () => {
     const key = await enqueue();
     const broken = Object.create(store) as Store;
