@@ -3,7 +3,7 @@
 // parsers on their own: fuzz-inbound.test.ts.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actions } from '../../src/app/core.ts';
+import { actions } from '../../src/app/routes.ts';
 import { orgConfigSchema } from '../../src/config/org-config.ts';
 import type { SqlStore } from '../../src/storage/sql-store.ts';
 import { coreHarness, type Harness, teamsUser, turn } from '../helpers/core-harness.ts';
