@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultOrgConfig } from '../../src/config/org-config.ts';
 import type { Principal } from '../../src/domain/turn.ts';
 import { openContentIndex } from '../../src/search/open.ts';
-import { cardText, coreHarness, type Harness, teamsUser, turn } from '../helpers/core-harness.ts';
+import { cardText, coreHarness, type Harness, teamsUser, turn, withoutRateLimit } from '../helpers/core-harness.ts';
 
 const anna = teamsUser('aad-anna', 'Anna Berg', 'nb-NO');
 const sofie = teamsUser('aad-sofie', 'Sofie Lund', 'da-DK');
@@ -15,7 +15,7 @@ describe('protocol questions in chat', () => {
     const { index } = await openContentIndex({ cacheDir: null });
     h = await coreHarness(new Date('2026-11-27T10:00:00Z'), {
       content: index,
-      config: { ...defaultOrgConfig, qa: { storeQuestions: true } },
+      config: withoutRateLimit({ ...defaultOrgConfig, qa: { storeQuestions: true } }),
     });
   });
   afterAll(() => h.close());

@@ -9,7 +9,15 @@ import type { Recipient } from '../../src/domain/turn.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { ChannelSender } from '../../src/ports/channel.ts';
 import { Dispatcher } from '../../src/scheduler/dispatcher.ts';
-import { cardText, coreHarness, type Harness, registerIncident, teamsUser, turn } from '../helpers/core-harness.ts';
+import {
+  cardText,
+  coreHarness,
+  type Harness,
+  registerIncident,
+  teamsUser,
+  turn,
+  withoutRateLimit,
+} from '../helpers/core-harness.ts';
 
 const anna = teamsUser('aad-anna', 'Anna Berg', 'nb-NO');
 const lars = teamsUser('aad-lars', 'Lars Holm', 'nb-NO');
@@ -72,7 +80,7 @@ describe('manager deadlines and the escalation ladder', () => {
 
   // Friday 27 November 2026, 11:00 in Oslo.
   beforeAll(async () => {
-    h = await coreHarness(new Date('2026-11-27T10:00:00Z'), { config });
+    h = await coreHarness(new Date('2026-11-27T10:00:00Z'), { config: withoutRateLimit(config) });
     for (const who of [lars, kari, per]) await h.core.handleTurn(turn(who, { text: 'hjelp' }));
     ({ incidentId } = await registerIncident(h, anna, { manager: 'aad-lars' }));
     sender = new RecordingSender();
