@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { I18n } from '../../src/i18n/i18n.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
@@ -14,7 +13,7 @@ import type { Store } from '../../src/ports/store.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { type Button, buttons, type Post, type SlackE2E, startSlackE2E, to } from '../helpers/slack-e2e.ts';
-import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
+import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf, verbData } from '../helpers/teams-e2e.ts';
 
 const i18n = new I18n();
 const MINUTE = 60_000;
@@ -92,16 +91,7 @@ describe('escalation on Teams, through the playground clock', () => {
   });
   afterAll(() => e2e?.close());
 
-  // biome-ignore lint/suspicious/noExplicitAny: card JSON
-  const verbData = (card: any, verb: string) => actionsOf(card).find((a) => a.data?.verb === verb)?.data;
-  const advance = async (by: string): Promise<void> => {
-    const res = await fetch(`${e2e.server.url}/playground/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ advance: by }),
-    });
-    expect(res.status).toBe(200);
-  };
+  const advance = (by: string) => e2e.advance(by);
   /** Escalation notices for the support step to `who` since a call count. */
   const notices = (since: number, who: Person) =>
     e2e
@@ -110,26 +100,7 @@ describe('escalation on Teams, through the playground clock', () => {
 
   it('a missed deadline reaches level 2; its acknowledgement stops the ladder and tells level 1', async () => {
     for (const who of [lars, ingrid, per]) await e2e.send(who, { text: 'hjelp' });
-    let since = e2e.connector.calls.length;
-    await e2e.send(anna, { value: { verb: 'incident.new' } });
-    const form = e2e.cardsSince(since, anna)[0];
-    since = e2e.connector.calls.length;
-    await e2e.send(anna, {
-      value: {
-        ...verbData(form, 'incident.register'),
-        summary: SUMMARY,
-        occurredAt: DateTime.now().setZone('Europe/Oslo').minus({ days: 1 }).toISODate(),
-        occurredAtTime: '03:15',
-        category: 'medication',
-        involved: '',
-        manager: 'aad-lars',
-        peerSupporter: '',
-      },
-    });
-    const caseCard = e2e.cardsSince(since, anna)[0];
-    const incidentId: string = verbData(caseCard, 'case.close')?.incidentId;
-    expect(incidentId).toMatch(/^[0-9a-f-]{36}$/);
-    const ref = /IVR-\d{4}-\d+/.exec(textsOf(caseCard).join('\n'))![0];
+    const { incidentId, ref } = await e2e.register(anna, { summary: SUMMARY, manager: 'aad-lars' });
     const start = e2e.connector.calls.length;
     // The whole ladder is planned: manager, department head, clinic director twice.
     expect(await pendingNotices(e2e.server.store, incidentId)).toEqual([

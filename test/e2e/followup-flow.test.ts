@@ -44,48 +44,24 @@ describe('follow-up on Teams, through the playground clock', () => {
   });
   afterAll(() => e2e?.close());
 
-  // biome-ignore lint/suspicious/noExplicitAny: card JSON
-  const verbData = (card: any, verb: string) => actionsOf(card).find((a) => a.data?.verb === verb)?.data;
-  const advance = async (by: string): Promise<Date> => {
-    const res = await fetch(`${e2e.server.url}/playground/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ advance: by }),
-    });
-    expect(res.status).toBe(200);
-    return new Date((await res.json()).now);
-  };
+  const advance = (by: string) => e2e.advance(by);
   const checkinCards = (since: number) =>
     e2e.cardsSince(since, anna).filter((c) => actionsOf(c).some((a) => a.data?.verb === 'checkin.answer'));
 
   it('delivers the first check-in in working hours, and a low answer reaches only the peer supporter', async () => {
     await e2e.send(lars, { text: 'hjälp' });
     await e2e.send(ingrid, { text: 'hjælp' });
-    let since = e2e.connector.calls.length;
-    await e2e.send(anna, { value: { verb: 'incident.new' } });
-    const form = e2e.cardsSince(since, anna)[0];
-    since = e2e.connector.calls.length;
-    await e2e.send(anna, {
-      value: {
-        ...verbData(form, 'incident.register'),
-        summary: 'Feil dose gitt på nattevakt',
-        occurredAt: DateTime.now().setZone('Europe/Oslo').minus({ days: 1 }).toISODate(),
-        occurredAtTime: '03:15',
-        category: 'medication',
-        involved: '',
-        manager: 'aad-lars',
-        peerSupporter: 'aad-ingrid',
-      },
+    const { incidentId, ref } = await e2e.register(anna, {
+      summary: 'Feil dose gitt på nattevakt',
+      manager: 'aad-lars',
+      peerSupporter: 'aad-ingrid',
     });
-    const caseCard = e2e.cardsSince(since, anna)[0];
-    const incidentId: string = verbData(caseCard, 'case.close')?.incidentId;
-    const ref = /IVR-\d{4}-\d+/.exec(textsOf(caseCard).join('\n'))![0];
     const [first] = await e2e.server.store.listPlanCheckins(incidentId, 'aad-anna');
     expect(first).toBeDefined();
     expectWorkingHours(first!.dueAt);
 
     // An hour on, nothing yet: the plan starts on a later working day, not at registration.
-    since = e2e.connector.calls.length;
+    let since = e2e.connector.calls.length;
     let now = await advance('PT1H');
     expect(checkinCards(since)).toEqual([]);
 

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector.ts';
 import { freshSchema, type TestSchema } from '../helpers/pg-schema.ts';
-import { actionsOf, E2E_BOT, E2E_TENANT } from '../helpers/teams-e2e.ts';
+import { actionsOf, E2E_BOT, E2E_TENANT, verbData } from '../helpers/teams-e2e.ts';
 
 const REPLICAS = 3;
 
@@ -143,8 +143,6 @@ describe(`${REPLICAS} replicas on one PostgreSQL behind a round-robin proxy`, ()
       .filter((c) => c.kind === kind && c.status < 300 && c.conversationId === conv(who))
       .flatMap((c) => c.body?.attachments ?? [])
       .map((a: { content: unknown }) => a.content);
-  // biome-ignore lint/suspicious/noExplicitAny: card JSON
-  const verbData = (card: any, verb: string) => actionsOf(card).find((a) => a.data?.verb === verb)?.data;
   /** Moves every replica's clock (each has its own) and runs what fell due there. */
   const advance = async (by: string) => {
     for (const port of ports) {

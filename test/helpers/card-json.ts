@@ -37,6 +37,12 @@ export function actionsOf(card: any): any[] {
   return out;
 }
 
+/** The data of the card's action whose verb is `verb` (what pressing it sends back). */
+// biome-ignore lint/suspicious/noExplicitAny: card JSON
+export function verbData(card: any, verb: string): Record<string, any> | undefined {
+  return actionsOf(card).find((a) => a.data?.verb === verb)?.data;
+}
+
 export type Button = { action_id: string; value?: string };
 
 /** The buttons of a Slack message's action blocks. */
