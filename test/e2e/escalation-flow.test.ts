@@ -13,7 +13,15 @@ import type { Store } from '../../src/ports/store.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { type Button, buttons, type Post, type SlackE2E, startSlackE2E, to } from '../helpers/slack-e2e.ts';
-import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf, verbData } from '../helpers/teams-e2e.ts';
+import {
+  actionsOf,
+  type Person,
+  person,
+  startTeamsE2E,
+  type TeamsE2E,
+  textsOf,
+  verbData,
+} from '../helpers/teams-e2e.ts';
 
 const i18n = new I18n();
 const MINUTE = 60_000;
@@ -74,12 +82,6 @@ async function pendingNotices(store: Store, incidentId: string): Promise<string[
 }
 
 describe('escalation on Teams, through the playground clock', () => {
-  const person = (id: string, name: string, locale: string): Person => ({
-    teamsId: `29:${id}`,
-    aadObjectId: `aad-${id}`,
-    name,
-    locale,
-  });
   const anna = person('anna', 'Anna Berg', 'nb-NO');
   const lars = person('lars', 'Lars Holm', 'sv-SE');
   const ingrid = person('ingrid', 'Ingrid Dahl', 'da-DK');

@@ -5,7 +5,7 @@ import { LOCALES } from '../../src/i18n/locales.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { type Button, buttons, type Post, type SlackE2E, startSlackE2E, to } from '../helpers/slack-e2e.ts';
-import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
+import { actionsOf, person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
 
 const i18n = new I18n();
 const HOUR = 3_600_000;
@@ -28,12 +28,6 @@ function expectNoScore(text: string, ref: string, score: string): void {
 }
 
 describe('follow-up on Teams, through the playground clock', () => {
-  const person = (id: string, name: string, locale: string): Person => ({
-    teamsId: `29:${id}`,
-    aadObjectId: `aad-${id}`,
-    name,
-    locale,
-  });
   const anna = person('anna', 'Anna Berg', 'nb-NO');
   const lars = person('lars', 'Lars Holm', 'sv-SE');
   const ingrid = person('ingrid', 'Ingrid Dahl', 'da-DK');

@@ -9,15 +9,9 @@ import { orgConfigSchema } from '../../src/config/org-config.ts';
 import { I18n } from '../../src/i18n/i18n.ts';
 import { freshSchema, PG_SERVER, type TestSchema } from '../helpers/pg-schema.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
-import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
+import { actionsOf, type Person, person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
 
 const i18n = new I18n();
-const person = (id: string, name: string, locale: string): Person => ({
-  teamsId: `29:${id}`,
-  aadObjectId: `aad-${id}`,
-  name,
-  locale,
-});
 const anna = person('anna', 'Anna Berg', 'nb-NO');
 const lars = person('lars', 'Lars Holm', 'da-DK');
 const frida = person('frida', 'Frida Ek', 'sv-SE'); // clicks far too fast

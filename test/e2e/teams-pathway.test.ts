@@ -6,15 +6,9 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEP_IDS, type StepId } from '../../src/domain/pathway.ts';
 import { I18n } from '../../src/i18n/i18n.ts';
-import { actionsOf, type Person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
+import { actionsOf, type Person, person, startTeamsE2E, type TeamsE2E, textsOf } from '../helpers/teams-e2e.ts';
 
 const i18n = new I18n();
-const person = (id: string, name: string, locale: string): Person => ({
-  teamsId: `29:${id}`,
-  aadObjectId: `aad-${id}`,
-  name,
-  locale,
-});
 const anna = person('anna', 'Anna Berg', 'nb-NO'); // the involved nurse
 const lars = person('lars', 'Lars Holm', 'sv-SE'); // her manager
 const ingrid = person('ingrid', 'Ingrid Dahl', 'da-DK'); // the peer supporter

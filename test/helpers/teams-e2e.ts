@@ -21,6 +21,14 @@ export interface Person {
   timeZone?: string;
 }
 
+/** A Teams user `29:<id>` with Entra object id `aad-<id>`. */
+export const person = (id: string, name: string, locale: string): Person => ({
+  teamsId: `29:${id}`,
+  aadObjectId: `aad-${id}`,
+  name,
+  locale,
+});
+
 export interface TeamsE2E {
   server: RunningServer;
   connector: FakeConnector;
