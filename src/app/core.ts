@@ -133,13 +133,15 @@ export class IvaretaCore implements Core {
     return keptFormReply(k, turn.action.id, turn.action.values, reason);
   }
 
-  /** The user's language from memory only (as localeFor orders it): the store is not to be asked. */
+  /** The user's language from memory only: the store is not to be asked. */
   private cachedLocale(turn: Turn): Locale {
-    const user = this.users.peek(turn.channel, turn.user.userId);
+    return this.languageOf(this.users.peek(turn.channel, turn.user.userId), turn.platformLocale);
+  }
+
+  /** The user's own choice, else what the platform reports, else their profile or the organisation's default. */
+  private languageOf(user: UserRecord | null, platformLocale: string | undefined): Locale {
     return (
-      matchLocale(user?.localePref) ??
-      matchLocale(turn.platformLocale) ??
-      localeOf(user, this.deps.config.defaultLocale)
+      matchLocale(user?.localePref) ?? matchLocale(platformLocale) ?? localeOf(user, this.deps.config.defaultLocale)
     );
   }
 
@@ -148,10 +150,7 @@ export class IvaretaCore implements Core {
   }
 
   async localeFor(p: Pick<Principal, 'channel' | 'userId'>, platformLocale?: string): Promise<Locale> {
-    const user = await this.users.get(p.channel, p.userId).catch(() => null);
-    return (
-      matchLocale(user?.localePref) ?? matchLocale(platformLocale) ?? localeOf(user, this.deps.config.defaultLocale)
-    );
+    return this.languageOf(await this.users.get(p.channel, p.userId).catch(() => null), platformLocale);
   }
 
   t(locale: Locale, key: string, values?: MessageValues): string {
