@@ -4,6 +4,7 @@ import type { ChannelId } from '../domain/turn.ts';
 import type { CheckinRecord, CheckinStatus, FollowupPlanRecord, WorkProfileRecord } from '../ports/store.ts';
 import type { Db } from './db.ts';
 import { isUuid } from './sql-store-rows.ts';
+import { setUserColumn } from './sql-store-users.ts';
 
 interface PlanRow {
   incident_id: string;
@@ -215,16 +216,12 @@ export async function getWorkProfile(db: Db, channel: ChannelId, userId: string)
   return row?.work_profile ?? null;
 }
 
-export async function setWorkProfile(
+export function setWorkProfile(
   db: Db,
   channel: ChannelId,
   userId: string,
   profile: WorkProfileRecord | null,
   at: Date,
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO users (channel, user_id, work_profile, updated_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (channel, user_id) DO UPDATE SET work_profile = EXCLUDED.work_profile, updated_at = EXCLUDED.updated_at`,
-    [channel, userId, profile === null ? null : JSON.stringify(profile), at],
-  );
+  return setUserColumn(db, 'work_profile', channel, userId, profile === null ? null : JSON.stringify(profile), at);
 }

@@ -63,16 +63,22 @@ export async function listUsers(
   return rows.map(toUser);
 }
 
-export async function setLocalePref(
+export function setLocalePref(db: Db, channel: ChannelId, userId: string, locale: string | null, at: Date) {
+  return setUserColumn(db, 'locale_pref', channel, userId, locale, at);
+}
+
+/** Writes one of a user's own settings, creating the user row if there is none yet. */
+export async function setUserColumn(
   db: Db,
+  column: 'locale_pref' | 'work_profile',
   channel: ChannelId,
   userId: string,
-  locale: string | null,
+  value: string | null,
   at: Date,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO users (channel, user_id, locale_pref, updated_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (channel, user_id) DO UPDATE SET locale_pref = EXCLUDED.locale_pref, updated_at = EXCLUDED.updated_at`,
-    [channel, userId, locale, at],
+    `INSERT INTO users (channel, user_id, ${column}, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (channel, user_id) DO UPDATE SET ${column} = EXCLUDED.${column}, updated_at = EXCLUDED.updated_at`,
+    [channel, userId, value, at],
   );
 }
